@@ -1,0 +1,3 @@
+from salesdesk.cli.main import main
+
+main()

@@ -1,0 +1,312 @@
+"""`salesdesk import`: one file in, in one transaction, with every bad row named.
+
+By default any bad row means nothing from the file is written. With
+`skip_bad`, good rows are written and bad ones go, unchanged and with a reason
+column, to `<file>.rejected.csv`. `dry_run` does everything, counts, and rolls
+back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from salesdesk.ingest.builders import BUILDERS, Builder, fit_key
+from salesdesk.ingest.contract import Kind, kind_named
+from salesdesk.ingest.convert import Converter, RowProblem
+from salesdesk.ingest.layout import Layout, mapped_layout, plain_layout
+from salesdesk.ingest.mapping import MappingSpec, load_mapping
+from salesdesk.ingest.merge import MergeCounts, Stage
+from salesdesk.ingest.problems import FileProblem, ValueProblem
+from salesdesk.ingest.readers import Table, open_table
+from salesdesk.ingest.rejects import RejectWriter, rejected_path
+from salesdesk.records.departments import department_named
+from salesdesk.records.models import ImportBatch
+from salesdesk.records.registry import model_for
+
+CHUNK = 5000
+MAX_PROBLEMS_KEPT = 10_000
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportResult:
+    path: str
+    kind: str
+    department: str
+    format: str = ""
+    encoding: str | None = None
+    rows_read: int = 0
+    rows_filtered: int = 0
+    records: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    new_customers: list[str] = field(default_factory=list)
+    new_reps: list[str] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    rejected_file: str | None = None
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the file went in (bad rows, if any, were skipped on purpose)."""
+        return self.written or (self.dry_run and not self.problems)
+
+
+class _Rollback(Exception):
+    """Unwinds the file's transaction (dry run, or bad rows without --skip-bad)."""
+
+
+def import_file(
+    path: str | Path,
+    kind: str,
+    *,
+    department: str | None = None,
+    sheet: str | None = None,
+    mapping: str | Path | None = None,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one file of one kind into one department. Raises FileProblem for a bad file."""
+    spec = load_mapping(mapping) if mapping else None
+    the_kind = kind_named(kind)
+    name = str(path)
+    with open_table(path, sheet=sheet or (spec.sheet if spec else None)) as table:
+        layout = _layout(name, the_kind, table.headers, spec)
+        result = ImportResult(
+            name,
+            the_kind.name,
+            "",
+            table.format,
+            table.encoding,
+            dry_run=dry_run,
+            extra_columns=layout.extra_columns,
+        )
+        try:
+            with transaction.atomic():
+                _run(table, the_kind, layout, result, department, skip_bad, progress)
+                if dry_run or (result.problems and not skip_bad):
+                    raise _Rollback
+                result.written = True
+                if not _changed_anything(result):
+                    raise _Rollback  # not even an import-batch row: the database stays as it was
+        except _Rollback:
+            pass
+    if not result.written and not dry_run:
+        result.added = result.updated = result.unchanged = 0
+    return result
+
+
+def _changed_anything(result: ImportResult) -> bool:
+    return bool(result.added or result.updated or result.new_customers or result.new_reps)
+
+
+def _layout(path: str, kind: Kind, headers: Sequence[str], spec: MappingSpec | None) -> Layout:
+    if not any(str(h).strip() for h in headers):
+        raise FileProblem(path, "没有表头行", "no header row")
+    return mapped_layout(path, kind, headers, spec) if spec else plain_layout(path, kind, headers)
+
+
+def _run(
+    table: Table,
+    kind: Kind,
+    layout: Layout,
+    result: ImportResult,
+    department: str | None,
+    skip_bad: bool,
+    progress: Progress | None,
+) -> None:
+    from salesdesk.ingest.refs import References
+
+    dept = department_named(department, create=True)
+    result.department = dept.name
+    batch = ImportBatch.objects.create(
+        department=dept, kind=kind.name, file_name=Path(table.path).name, sha256=_sha256(table.path)
+    )
+    refs = References(dept.pk)
+    stage = Stage(model_for(kind.name))
+    stage.create()
+    rejects = (
+        RejectWriter(rejected_path(table.path), table.headers)
+        if skip_bad and not result.dry_run
+        else None
+    )
+    try:
+        reader = _RowFeeder(
+            table,
+            kind,
+            layout,
+            BUILDERS[kind.name](refs),
+            stage,
+            dept.pk,
+            batch.pk,
+            result,
+            rejects,
+        )
+        reader.feed(progress)
+        if result.rows_read == 0:
+            raise FileProblem(
+                table.path, "只有表头，没有数据行", "the file has a header but no data rows"
+            )
+        reader.reject_duplicates(skip_bad)
+        counts = stage.merge(batch.pk) if not result.problems or skip_bad else MergeCounts(0, 0, 0)
+    finally:
+        stage.drop()
+        if rejects:
+            result.rejected_file = rejects.close()
+    result.added, result.updated, result.unchanged = counts.added, counts.updated, counts.unchanged
+    result.new_customers, result.new_reps = refs.new_customers, refs.new_reps
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        added=counts.added,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        rejected=result.rejected,
+    )
+
+
+class _RowFeeder:
+    """Reads rows, converts and builds them, and streams them into the stage in chunks."""
+
+    def __init__(
+        self,
+        table: Table,
+        kind: Kind,
+        layout: Layout,
+        builder: Builder,
+        stage: Stage,
+        department_id: int,
+        batch_id: int,
+        result: ImportResult,
+        rejects: RejectWriter | None,
+    ) -> None:
+        self.table, self.layout, self.builder, self.stage = table, layout, builder, stage
+        self.department_id, self.batch_id, self.result, self.rejects = (
+            department_id,
+            batch_id,
+            result,
+            rejects,
+        )
+        self.converter = Converter(kind, set(layout.labels), excel=table.format in ("xlsx", "xls"))
+        self.width = len(table.headers)
+        self.explicit_rows: dict[int, Sequence[object]] = {}
+        self.kind = kind
+
+    def feed(self, progress: Progress | None) -> None:
+        chunk: list[list[Any]] = []
+        for number, row in self.table.rows:
+            self.result.rows_read += 1
+            chunk.extend(self._stage_rows(number, row))
+            if len(chunk) >= CHUNK:
+                self.stage.load(chunk)
+                chunk = []
+                if progress:
+                    progress(self.result.rows_read)
+        if chunk:
+            self.stage.load(chunk)
+        if progress:
+            progress(self.result.rows_read)
+
+    def _stage_rows(self, number: int, row: Sequence[object]) -> list[list[Any]]:
+        problems: list[RowProblem] = []
+        if len(row) > self.width:
+            problems.append(_too_many(number, len(row), self.width))
+            return self._reject(number, row, problems)
+        cells = self.layout.cells(number, row)
+        if cells is None:
+            self.result.rows_filtered += 1
+            return []
+        values = self.converter.convert(cells, problems)
+        if values is None:
+            return self._reject(number, row, problems)
+        try:
+            built = list(self.builder.build(values))
+        except ValueProblem as problem:
+            whole = "（整行）"
+            return self._reject(
+                number, row, [RowProblem(number, whole, "", problem.reason_zh, problem.reason_en)]
+            )
+        staged = []
+        for b in built:
+            b.columns["extra"] = cells.extra
+            staged.append(
+                self.stage.row_values(
+                    self.department_id, fit_key(b.key), self.batch_id, b.columns, number
+                )
+            )
+        if any(b.explicit_key for b in built):
+            self.explicit_rows[number] = row if self.rejects else ()
+        self.result.records += len(staged)
+        return staged
+
+    def _reject(
+        self, number: int, row: Sequence[object], problems: list[RowProblem]
+    ) -> list[list[Any]]:
+        self.result.rejected += 1
+        room = MAX_PROBLEMS_KEPT - len(self.result.problems)
+        self.result.problems.extend(problems[: max(room, 0)])
+        if self.rejects:
+            self.rejects.write(row, "；".join(p.reason_zh for p in problems))
+        return []
+
+    def reject_duplicates(self, skip_bad: bool) -> None:
+        """A key the file itself repeats: every repeat after the first is a bad row."""
+        repeats: list[int] = []
+        for key, rows in self.stage.duplicate_keys():
+            first = rows[0]
+            for number in rows[1:]:
+                repeats.append(number)
+                problem = RowProblem(
+                    number,
+                    _key_label(self.kind),
+                    key,
+                    f"与第 {first} 行重复（同一文件中{_key_label(self.kind)}不能重复）",
+                    f"duplicate of row {first} ({_key_label(self.kind, 'en')} must be unique in a file)",
+                )
+                self.result.problems.append(problem)
+                self.result.rejected += 1
+                if self.rejects:
+                    self.rejects.write(self.explicit_rows.get(number, ()), problem.reason_zh)
+        if repeats and skip_bad:
+            self.stage.delete_rows(repeats)
+
+
+def _key_label(kind: Kind, lang: str = "zh") -> str:
+    labels = {
+        "orders": ("单号+行号", "order + line"),
+        "customers": ("客户编号", "customer code"),
+        "reps": ("工号", "rep code"),
+        "payments": ("收款单号", "payment number"),
+        "capacity": ("日期+资源", "date + resource"),
+        "targets": ("年度+月份+业务员+指标", "year + month + rep + metric"),
+        "ideas": ("日期+业务员+建议", "date + rep + title"),
+    }
+    zh, en = labels.get(kind.name, ("记录键", "record key"))
+    return en if lang == "en" else zh
+
+
+def _too_many(number: int, cells: int, width: int) -> RowProblem:
+    return RowProblem(
+        number,
+        "（整行）",
+        f"{cells} 个单元格",
+        f"该行有 {cells} 个单元格，多于表头的 {width} 列（可能有未加引号的逗号）",
+        f"row has {cells} cells but the header has {width} columns",
+    )
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,143 @@
+"""Set-based upsert through a staging table: one file in, added / updated / unchanged out.
+
+Rows are streamed into a temporary table (nothing in the real tables changes
+while a file is still being read), duplicate keys are found there with their
+row numbers, and one INSERT and one UPDATE move the differences across. Cost
+grows with the file, not with the table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db import models as djm
+
+STAGE = "salesdesk_stage"
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    added: int
+    updated: int
+    unchanged: int
+
+
+class Stage:
+    """The staging table for one model, living inside the caller's transaction."""
+
+    def __init__(self, model: type[djm.Model]) -> None:
+        self.model = model
+        self.table = model._meta.db_table
+        self.compared = [
+            column
+            for column in _columns(model)
+            if column not in ("id", "batch_id", "department_id", "key")
+        ]
+        self.columns = ["department_id", "key", "batch_id", *self.compared]
+        self._json = {f.column for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)}
+        self._insert = (
+            f"INSERT INTO {STAGE} ({', '.join(_q(c) for c in self.columns)}, _row) "
+            f"VALUES ({', '.join(['%s'] * (len(self.columns) + 1))})"
+        )
+
+    def create(self) -> None:
+        cols = ", ".join(_q(c) for c in self.columns)
+        with connection.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            cur.execute(
+                f"CREATE TEMPORARY TABLE {STAGE} AS SELECT {cols} FROM {self.table} WHERE 1 = 0"
+            )
+            cur.execute(f"ALTER TABLE {STAGE} ADD COLUMN _row integer")
+
+    def drop(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
+
+    def row_values(
+        self, department_id: int, key: str, batch_id: int | None, columns: dict[str, Any], row: int
+    ) -> list[Any]:
+        values: list[Any] = [department_id, key, batch_id]
+        for c in self.compared:
+            value = columns.get(c)
+            if c in self._json:
+                value = json.dumps(value or {}, ensure_ascii=False, sort_keys=True, default=str)
+            values.append(value)
+        values.append(row)
+        return values
+
+    def load(self, rows: list[list[Any]]) -> None:
+        with connection.cursor() as cur:
+            cur.executemany(self._insert, rows)
+
+    def duplicate_keys(self, limit: int = 1000) -> list[tuple[str, list[int]]]:
+        """Keys that occur more than once in the file, with the rows they occur on."""
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT s.key, s._row FROM {STAGE} s JOIN (SELECT key FROM {STAGE} GROUP BY key "
+                f"HAVING COUNT(*) > 1) d ON d.key = s.key ORDER BY s._row LIMIT {int(limit)}"
+            )
+            found: dict[str, list[int]] = {}
+            for key, row in cur.fetchall():
+                found.setdefault(key, []).append(row)
+        return list(found.items())
+
+    def delete_rows(self, rows: Sequence[int]) -> None:
+        with connection.cursor() as cur:
+            for start in range(0, len(rows), 500):
+                part = list(rows[start : start + 500])
+                cur.execute(
+                    f"DELETE FROM {STAGE} WHERE _row IN ({', '.join(['%s'] * len(part))})", part
+                )
+
+    def merge(self, batch_id: int | None) -> MergeCounts:
+        with connection.cursor() as cur:
+            cur.execute(f"CREATE INDEX {STAGE}_key ON {STAGE} (department_id, key)")
+            cur.execute(f"SELECT COUNT(*) FROM {STAGE}")
+            total = cur.fetchone()[0]
+            cur.execute(f"SELECT COUNT(*) FROM {STAGE} s WHERE {self._missing()}")
+            added = cur.fetchone()[0]
+            changed = self._changed_count(cur)
+            if changed:
+                cur.execute(self._update_sql())
+            if added:
+                cols = ", ".join(_q(c) for c in self.columns)
+                cur.execute(
+                    f"INSERT INTO {self.table} ({cols}) SELECT {cols} FROM {STAGE} s WHERE {self._missing()}"
+                )
+        return MergeCounts(added, changed, total - added - changed)
+
+    def _missing(self) -> str:
+        return (
+            f"NOT EXISTS (SELECT 1 FROM {self.table} t "
+            "WHERE t.department_id = s.department_id AND t.key = s.key)"
+        )
+
+    def _differs(self) -> str:
+        op = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+        return " OR ".join(f"t.{_q(c)} {op} s.{_q(c)}" for c in self.compared)
+
+    def _changed_count(self, cur: Any) -> int:
+        cur.execute(
+            f"SELECT COUNT(*) FROM {STAGE} s JOIN {self.table} t "
+            f"ON t.department_id = s.department_id AND t.key = s.key WHERE {self._differs()}"
+        )
+        return int(cur.fetchone()[0])
+
+    def _update_sql(self) -> str:
+        sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in ["batch_id", *self.compared])
+        return (
+            f"UPDATE {self.table} AS t SET {sets} FROM {STAGE} s "
+            f"WHERE t.department_id = s.department_id AND t.key = s.key AND ({self._differs()})"
+        )
+
+
+def _columns(model: type[djm.Model]) -> list[str]:
+    return [str(f.column) for f in model._meta.concrete_fields]
+
+
+def _q(column: str) -> str:
+    return connection.ops.quote_name(column)

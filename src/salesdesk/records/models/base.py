@@ -1,0 +1,69 @@
+"""Departments, import batches and the common shape of every record."""
+
+from __future__ import annotations
+
+from django.db import models
+
+DEPARTMENT_KINDS = [
+    ("general", "通用"),
+    ("export", "外贸出口"),
+    ("concrete", "商品混凝土"),
+    ("hospitality", "酒店餐饮"),
+    ("team", "销售团队"),
+    ("prepaid_card", "预付卡"),
+]
+
+
+def money(verbose_name: str, *, null: bool = False) -> models.DecimalField:
+    """Money keeps four decimals in storage; rounding half-up to 0.01 happens only for display."""
+    return models.DecimalField(verbose_name, max_digits=20, decimal_places=4, null=null, blank=null)
+
+
+class Department(models.Model):
+    name = models.CharField("部门", max_length=100, unique=True)
+    kind = models.CharField("类型", max_length=20, choices=DEPARTMENT_KINDS, default="general")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "部门"
+        verbose_name_plural = "部门"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportBatch(models.Model):
+    """One run of `salesdesk import`: which file, what kind, what it changed."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20)
+    file_name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64)
+    started_at = models.DateTimeField(auto_now_add=True)
+    added = models.IntegerField(default=0)
+    updated = models.IntegerField(default=0)
+    unchanged = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
+
+
+class Record(models.Model):
+    """Common columns: the owning department, the natural key and unknown columns.
+
+    `key` is the record's natural key within its department (order + line,
+    customer code, …) so that importing the same file twice changes nothing.
+    `extra` keeps columns the contract does not name instead of dropping them.
+    """
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE)
+    key = models.CharField(max_length=255)
+    extra = models.JSONField(default=dict, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
