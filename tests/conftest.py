@@ -42,8 +42,19 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-def shared_file(name: str) -> Path:
-    path = SHARED_DATA / name
-    if not path.is_file():
-        pytest.skip(f"real data file {path} is absent")
-    return path
+@pytest.fixture(scope="session")
+def real_file():
+    """real_file("x.csv.gz") → its path in ../shared/data, or skip the test with the reason."""
+
+    def find(name: str) -> Path:
+        path = SHARED_DATA / name
+        if not path.is_file():
+            pytest.skip(f"real data file {path} is absent (set SALESDESK_SHARED_DATA)")
+        return path
+
+    return find
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO

@@ -33,6 +33,12 @@ _sqlite_path = env_str(
 _database_url = env_str(
     "DATABASE_URL", "", "postgresql://user@host:5432/name selects PostgreSQL instead of SQLite."
 )
+SQLITE_CACHE_MB = env_int(
+    "SALESDESK_SQLITE_CACHE_MB",
+    128,
+    "SQLite page cache per connection (MB); large imports update their indexes in memory.",
+    minimum=2,
+)
 SQLITE_BUSY_TIMEOUT_S = env_int(
     "SALESDESK_SQLITE_TIMEOUT", 30, "Seconds a SQLite writer waits for a lock.", minimum=1
 )
@@ -50,7 +56,11 @@ def _database() -> dict[str, object]:
         "NAME": str(Path(_sqlite_path).expanduser().resolve()),
         "OPTIONS": {
             "timeout": SQLITE_BUSY_TIMEOUT_S,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # WAL lets readers work during an import; temp_store keeps the staging table off disk.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
+                f"PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024};"
+            ),
             "transaction_mode": "IMMEDIATE",
         },
     }

@@ -12,10 +12,9 @@ import calendar
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from salesdesk.ingest.problems import ValueProblem
 from salesdesk.ingest.refs import References
@@ -24,8 +23,7 @@ FOUR = Decimal("0.0001")
 Columns = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     key: str
     columns: Columns
     explicit_key: bool

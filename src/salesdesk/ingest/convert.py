@@ -70,36 +70,51 @@ class Converter:
 
     def __init__(self, kind: Kind, fields: set[str], *, excel: bool) -> None:
         self.kind = kind
-        self.parsers = {f.name: parser_for(f, excel=excel) for f in kind.fields if f.name in fields}
-        self.required = [f for f in kind.required if f in fields]
-        self.defaults = {f.name: f.default for f in kind.fields if f.default is not None}
+        self.items = tuple(
+            (f.name, parser_for(f, excel=excel)) for f in kind.fields if f.name in fields
+        )
+        self.required = tuple(f for f in kind.required if f in fields)
+        self.defaults = tuple((f.name, f.default) for f in kind.fields if f.default is not None)
 
     def convert(self, cells: RowCells, problems: list[RowProblem]) -> dict[str, Any] | None:
-        """Typed values of one row, or None (with problems appended) when any cell is bad."""
+        """Typed values of one row, or None (with problems appended) when any cell is bad.
+
+        The fast path parses every cell in one comprehension; only a row that fails
+        goes through the field-by-field path, which collects every problem it has.
+        """
+        raw = cells.fields
+        try:
+            values = {name: parse(raw.get(name)) for name, parse in self.items}
+        except ValueProblem:
+            return self._with_problems(cells, problems)
+        for name in self.required:
+            if values[name] is None:
+                return self._with_problems(cells, problems)
+        for name, default in self.defaults:
+            if values.get(name) is None:
+                values[name] = default
+        return values
+
+    def _with_problems(self, cells: RowCells, problems: list[RowProblem]) -> None:
+        found: list[RowProblem] = []
         values: dict[str, Any] = {}
-        ok = True
-        for name, parse in self.parsers.items():
+        for name, parse in self.items:
             raw = cells.fields.get(name)
             try:
                 if isinstance(raw, ValueProblem):
                     raise raw
                 values[name] = parse(raw)
             except ValueProblem as problem:
-                problems.append(_problem(cells, name, raw, problem.reason_zh, problem.reason_en))
-                ok = False
-        for name in self.required:
-            if ok and values.get(name) is None:
-                label = self.kind.field(name).label_zh
-                problems.append(
-                    _problem(
-                        cells, name, "", f"必填项“{label}”为空", f"required field {name} is empty"
-                    )
-                )
-                ok = False
-        for name, default in self.defaults.items():
-            if values.get(name) is None:
-                values[name] = default
-        return values if ok else None
+                found.append(_problem(cells, name, raw, problem.reason_zh, problem.reason_en))
+        if not found:
+            for name in self.required:
+                if values.get(name) is None:
+                    label = self.kind.field(name).label_zh
+                    zh, en = f"必填项“{label}”为空", f"required field {name} is empty"
+                    found.append(_problem(cells, name, "", zh, en))
+                    break
+        problems.extend(found)
+        return None
 
 
 def _problem(cells: RowCells, name: str, raw: object, zh: str, en: str) -> RowProblem:

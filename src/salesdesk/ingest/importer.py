@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from salesdesk.ingest.builders import BUILDERS, Builder, fit_key
 from salesdesk.ingest.contract import Kind, kind_named
@@ -78,6 +78,35 @@ def import_file(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import one file of one kind into one department. Raises FileProblem for a bad file."""
+    arguments = (path, kind, department, sheet, mapping, dry_run, skip_bad, progress)
+    try:
+        return _import(*arguments, direct=_first_of_its_kind(kind, department))
+    except IntegrityError:
+        # The file repeats a key: go again through the staging table, which names the rows.
+        return _import(*arguments, direct=False)
+
+
+def _first_of_its_kind(kind: str, department: str | None) -> bool:
+    try:
+        dept = department_named(department)
+    except LookupError:
+        return True
+    model = model_for(kind_named(kind).name)
+    return not model.objects.filter(department=dept).exists()  # type: ignore[attr-defined]
+
+
+def _import(
+    path: str | Path,
+    kind: str,
+    department: str | None,
+    sheet: str | None,
+    mapping: str | Path | None,
+    dry_run: bool,
+    skip_bad: bool,
+    progress: Progress | None,
+    *,
+    direct: bool,
+) -> ImportResult:
     spec = load_mapping(mapping) if mapping else None
     the_kind = kind_named(kind)
     name = str(path)
@@ -94,7 +123,7 @@ def import_file(
         )
         try:
             with transaction.atomic():
-                _run(table, the_kind, layout, result, department, skip_bad, progress)
+                _run(table, the_kind, layout, result, department, skip_bad, progress, direct)
                 if dry_run or (result.problems and not skip_bad):
                     raise _Rollback
                 result.written = True
@@ -125,6 +154,7 @@ def _run(
     department: str | None,
     skip_bad: bool,
     progress: Progress | None,
+    direct: bool,
 ) -> None:
     from salesdesk.ingest.refs import References
 
@@ -134,7 +164,7 @@ def _run(
         department=dept, kind=kind.name, file_name=Path(table.path).name, sha256=_sha256(table.path)
     )
     refs = References(dept.pk)
-    stage = Stage(model_for(kind.name))
+    stage = Stage(model_for(kind.name), direct=direct and not skip_bad)
     stage.create()
     rejects = (
         RejectWriter(rejected_path(table.path), table.headers)

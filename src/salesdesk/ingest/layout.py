@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 
 from salesdesk.ingest.contract import KINDS, Kind
 from salesdesk.ingest.headers import normalise_header
@@ -11,12 +11,19 @@ from salesdesk.ingest.mapping import MappingSpec, missing_sources
 from salesdesk.ingest.problems import FileProblem, ValueProblem
 
 
-@dataclass(frozen=True)
 class RowCells:
-    number: int
-    fields: dict[str, object]
-    extra: dict[str, object]
-    labels: dict[str, str]  # field -> the column the user knows it by
+    """One row's cells by contract field, plus the cells of columns the contract does not name."""
+
+    __slots__ = ("extra", "fields", "labels", "number")
+
+    def __init__(
+        self,
+        number: int,
+        fields: dict[str, object],
+        extra: dict[str, object],
+        labels: dict[str, str],  # field -> the column the user knows it by
+    ) -> None:
+        self.number, self.fields, self.extra, self.labels = number, fields, extra, labels
 
 
 class Layout:
@@ -29,20 +36,32 @@ class Layout:
         self.field_positions = fields
         self.extra_positions = extra
         self.labels = {f: self.headers[i] for f, i in fields.items()}
+        self._names = tuple(fields)
+        self._pick = _picker(tuple(fields.values()))
+        self._width = max([*fields.values(), *extra.values()], default=-1) + 1
 
     @property
     def extra_columns(self) -> list[str]:
         return list(self.extra_positions)
 
     def cells(self, number: int, row: Sequence[object]) -> RowCells | None:
-        size = len(row)
-        fields = {f: (row[i] if i < size else None) for f, i in self.field_positions.items()}
-        extra = {
-            h: row[i]
-            for h, i in self.extra_positions.items()
-            if i < size and row[i] not in ("", None)
-        }
+        if len(row) < self._width:
+            row = [*row, *([None] * (self._width - len(row)))]
+        fields = dict(zip(self._names, self._pick(row), strict=True))
+        extra = (
+            {h: row[i] for h, i in self.extra_positions.items() if row[i] not in ("", None)}
+            if self.extra_positions
+            else {}
+        )
         return RowCells(number, fields, extra, self.labels)
+
+
+def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[object]], Sequence[object]]:
+    """The cells at these positions, as a sequence (itemgetter returns a bare item for one)."""
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda row: (row[only],)
+    return itemgetter(*positions)  # type: ignore[return-value]
 
 
 class MappedLayout(Layout):

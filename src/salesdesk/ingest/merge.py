@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
@@ -27,10 +28,19 @@ class MergeCounts:
 
 
 class Stage:
-    """The staging table for one model, living inside the caller's transaction."""
+    """The staging table for one model, living inside the caller's transaction.
 
-    def __init__(self, model: type[djm.Model]) -> None:
+    `direct=True` is the first import of a kind into a department: there is
+    nothing to compare with, so rows go straight into the real table and every
+    row is added. A key the file repeats then fails the unique constraint
+    (IntegrityError); the caller retries through the staging table to name the rows.
+    """
+
+    def __init__(self, model: type[djm.Model], *, direct: bool = False) -> None:
         self.model = model
+        self.direct = direct
+        self.loaded = 0
+
         self.table = model._meta.db_table
         self.compared = [
             column
@@ -38,13 +48,19 @@ class Stage:
             if column not in ("id", "batch_id", "department_id", "key")
         ]
         self.columns = ["department_id", "key", "batch_id", *self.compared]
+        self._pick = itemgetter(*self.compared)
         self._json = {f.column for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)}
-        self._insert = (
-            f"INSERT INTO {STAGE} ({', '.join(_q(c) for c in self.columns)}, _row) "
-            f"VALUES ({', '.join(['%s'] * (len(self.columns) + 1))})"
-        )
+        names = ", ".join(_q(c) for c in self.columns)
+        if direct:
+            marks = ", ".join(["%s"] * len(self.columns))
+            self._insert = f"INSERT INTO {self.table} ({names}) VALUES ({marks})"
+        else:
+            marks = ", ".join(["%s"] * (len(self.columns) + 1))
+            self._insert = f"INSERT INTO {STAGE} ({names}, _row) VALUES ({marks})"
 
     def create(self) -> None:
+        if self.direct:
+            return
         cols = ", ".join(_q(c) for c in self.columns)
         with connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
@@ -54,27 +70,31 @@ class Stage:
             cur.execute(f"ALTER TABLE {STAGE} ADD COLUMN _row integer")
 
     def drop(self) -> None:
+        if self.direct:
+            return
         with connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
 
     def row_values(
         self, department_id: int, key: str, batch_id: int | None, columns: dict[str, Any], row: int
     ) -> list[Any]:
-        values: list[Any] = [department_id, key, batch_id]
-        for c in self.compared:
-            value = columns.get(c)
-            if c in self._json:
-                value = json.dumps(value or {}, ensure_ascii=False, sort_keys=True, default=str)
-            values.append(value)
-        values.append(row)
-        return values
+        """The staging row; `columns` must name every compared column (builders supply them all)."""
+        for c in self._json:
+            value = columns[c]
+            columns[c] = json_text(value) if value else "{}"
+        if self.direct:
+            return [department_id, key, batch_id, *self._pick(columns)]
+        return [department_id, key, batch_id, *self._pick(columns), row]
 
     def load(self, rows: list[list[Any]]) -> None:
         with connection.cursor() as cur:
             cur.executemany(self._insert, rows)
+        self.loaded += len(rows)
 
     def duplicate_keys(self, limit: int = 1000) -> list[tuple[str, list[int]]]:
         """Keys that occur more than once in the file, with the rows they occur on."""
+        if self.direct:
+            return []  # the unique constraint has already refused any repeat
         with connection.cursor() as cur:
             cur.execute(
                 f"SELECT s.key, s._row FROM {STAGE} s JOIN (SELECT key FROM {STAGE} GROUP BY key "
@@ -94,6 +114,8 @@ class Stage:
                 )
 
     def merge(self, batch_id: int | None) -> MergeCounts:
+        if self.direct:
+            return MergeCounts(self.loaded, 0, 0)
         with connection.cursor() as cur:
             cur.execute(f"CREATE INDEX {STAGE}_key ON {STAGE} (department_id, key)")
             cur.execute(f"SELECT COUNT(*) FROM {STAGE}")
@@ -133,6 +155,11 @@ class Stage:
             f"UPDATE {self.table} AS t SET {sets} FROM {STAGE} s "
             f"WHERE t.department_id = s.department_id AND t.key = s.key AND ({self._differs()})"
         )
+
+
+def json_text(value: object) -> str:
+    """Canonical JSON (sorted keys) so that the same extra columns compare equal on re-import."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _columns(model: type[djm.Model]) -> list[str]:
