@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from salesdesk.ingest.builders import BUILDERS, Builder, fit_key
+from salesdesk.ingest.bulk import indexes_built_after
 from salesdesk.ingest.contract import Kind, kind_named
 from salesdesk.ingest.convert import Converter, RowProblem
 from salesdesk.ingest.layout import Layout, mapped_layout, plain_layout
@@ -183,7 +185,8 @@ def _run(
             result,
             rejects,
         )
-        reader.feed(progress)
+        with indexes_built_after(stage.model) if stage.direct else nullcontext():
+            reader.feed(progress)
         if result.rows_read == 0:
             raise FileProblem(
                 table.path, "只有表头，没有数据行", "the file has a header but no data rows"
