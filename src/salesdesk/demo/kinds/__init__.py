@@ -1,0 +1,1 @@
+"""One generator module per kind of demo department; each exposes `build(year, rng) -> Tables`."""
