@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -94,6 +94,30 @@ class Converter:
             if values.get(name) is None:
                 values[name] = default
         return values
+
+    def positional(self, positions: dict[str, int]) -> Callable[[Sequence[object]], dict[str, Any]]:
+        """A fast converter reading straight from the row list (plain layouts, no bad cell).
+
+        It raises ValueProblem (or returns None for a missing required cell) and the caller
+        then takes the field-by-field path to name every problem.
+        """
+        items = tuple((name, parse, positions[name]) for name, parse in self.items)
+        required = self.required
+        fill = tuple((n, d) for n, d in self.defaults if n in positions)
+        constant = tuple((n, d) for n, d in self.defaults if n not in positions)
+
+        def convert(row: Sequence[object]) -> dict[str, Any]:
+            values = {name: parse(row[i]) for name, parse, i in items}
+            for name in required:
+                if values[name] is None:
+                    raise ValueProblem("必填项为空", "required field empty")
+            for name, default in fill:
+                if values[name] is None:
+                    values[name] = default
+            values.update(constant)
+            return values
+
+        return convert
 
     def _with_problems(self, cells: RowCells, problems: list[RowProblem]) -> None:
         found: list[RowProblem] = []

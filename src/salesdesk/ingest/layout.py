@@ -44,6 +44,18 @@ class Layout:
     def extra_columns(self) -> list[str]:
         return list(self.extra_positions)
 
+    @property
+    def plain(self) -> bool:
+        """Cells map one to one onto fields (no mapping file)."""
+        return type(self) is Layout
+
+    @property
+    def width(self) -> int:
+        return self._width
+
+    def extra_of(self, row: Sequence[object]) -> dict[str, object]:
+        return {h: row[i] for h, i in self.extra_positions.items() if row[i] not in ("", None)}
+
     def cells(self, number: int, row: Sequence[object]) -> RowCells | None:
         if len(row) < self._width:
             row = [*row, *([None] * (self._width - len(row)))]
