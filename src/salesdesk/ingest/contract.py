@@ -40,6 +40,7 @@ class Kind:
     label_zh: str
     fields: tuple[Field, ...]
     aliases: tuple[str, ...] = ()
+    extension: tuple[str, ...] = ()  # fields a department kind adds; stored in `extra`
 
     def field(self, name: str) -> Field:
         for f in self.fields:

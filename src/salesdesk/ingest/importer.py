@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from salesdesk.ingest.convert import Converter, RowProblem
 from salesdesk.ingest.layout import Layout, mapped_layout, plain_layout
 from salesdesk.ingest.mapping import MappingSpec, load_mapping
 from salesdesk.ingest.merge import MergeCounts, Stage
+from salesdesk.ingest.packs import kind_for_department
 from salesdesk.ingest.problems import FileProblem, ValueProblem
 from salesdesk.ingest.readers import Table, open_table
 from salesdesk.ingest.rejects import RejectWriter, rejected_path
@@ -89,6 +91,13 @@ def import_file(
         return _import(*arguments, direct=False)
 
 
+def _department_kind(department: str | None) -> str:
+    try:
+        return department_named(department).kind
+    except LookupError:
+        return "general"
+
+
 def _first_of_its_kind(kind: str, department: str | None) -> bool:
     try:
         dept = department_named(department)
@@ -111,7 +120,7 @@ def _import(
     direct: bool,
 ) -> ImportResult:
     spec = load_mapping(mapping) if mapping else None
-    the_kind = kind_named(kind)
+    the_kind = kind_for_department(kind_named(kind), _department_kind(department))
     name = str(path)
     with open_table(path, sheet=sheet or (spec.sheet if spec else None)) as table:
         layout = _layout(name, the_kind, table.headers, spec)
@@ -286,7 +295,7 @@ class _RowFeeder:
             )
         staged = []
         for b in built:
-            b.columns["extra"] = extra
+            b.columns["extra"] = self._with_extension(extra, values)
             staged.append(
                 self.stage.row_values(
                     self.department_id, fit_key(b.key), self.batch_id, b.columns, number
@@ -296,6 +305,15 @@ class _RowFeeder:
             self.explicit_rows[number] = row if self.rejects else ()
         self.result.records += len(staged)
         return staged
+
+    def _with_extension(
+        self, extra: dict[str, object], values: dict[str, Any]
+    ) -> dict[str, object]:
+        """A department's own fields go into `extra` under their English keys."""
+        if not self.kind.extension:
+            return extra
+        own = {n: _json_value(values[n]) for n in self.kind.extension if values.get(n) is not None}
+        return {**extra, **own}
 
     def _fast_values(
         self, row: Sequence[object]
@@ -341,6 +359,10 @@ class _RowFeeder:
                     self.rejects.write(self.explicit_rows.get(number, ()), problem.reason_zh)
         if repeats and skip_bad:
             self.stage.delete_rows(repeats)
+
+
+def _json_value(value: object) -> object:
+    return format(value, "f") if isinstance(value, Decimal) else value
 
 
 def _key_label(kind: Kind, lang: str = "zh") -> str:
