@@ -1,0 +1,86 @@
+"""JSON report time at 100,000 and 1,000,000 order lines (SQLite).
+
+For each size: generate contract-format order lines (benchmarks/datagen.py),
+import them into a fresh database in a subprocess, then time
+`salesdesk report --year Y --format json` in-process (build_summary +
+summary_to_facts) three times and keep the best. Prints the times and the
+ratio of the 1M time to the 100k time (target: ≤ 2 s at 1M, ratio ≤ 3).
+
+    .venv/bin/python benchmarks/report_bench.py [--sizes 100000 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datagen import write_order_lines
+
+YEAR = 2025
+CHILD = """
+import json, sys, time
+from salesdesk import bootstrap
+bootstrap.setup()
+from salesdesk.report.build import build_summary
+from salesdesk.report.facts import summary_to_facts
+best = None
+for _ in range(3):
+    started = time.perf_counter()
+    facts = summary_to_facts(build_summary(None, int(sys.argv[1])))
+    text = json.dumps(facts, ensure_ascii=False)
+    elapsed = time.perf_counter() - started
+    best = elapsed if best is None else min(best, elapsed)
+print(json.dumps({"seconds": best, "revenue": facts["sales"]["revenue"], "bytes": len(text)}))
+"""
+IMPORT = """
+import sys
+from salesdesk import bootstrap
+bootstrap.setup()
+from salesdesk.ingest.importer import import_file
+print(import_file(sys.argv[1], "orders").added)
+"""
+
+
+def measure(lines: int, work: Path) -> dict[str, float]:
+    data = write_order_lines(work / f"orders_{lines}.csv", lines, year=YEAR)
+    env = {**os.environ, "SALESDESK_DB": str(work / f"report_{lines}.sqlite3")}
+    env.pop("DATABASE_URL", None)  # each size gets a fresh SQLite file
+    subprocess.run(
+        [sys.executable, "-c", IMPORT, str(data)], env=env, check=True, capture_output=True
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(YEAR)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="salesdesk-bench-") as folder:
+        for lines in args.sizes:
+            results[lines] = measure(lines, Path(folder))
+            print(
+                f"{lines:>10,} lines  report {results[lines]['seconds']:.2f} s  "
+                f"revenue {results[lines]['revenue']:,.2f}  ({results[lines]['bytes']:,} bytes of JSON)"
+            )
+    small, large = min(results), max(results)
+    if small != large:
+        ratio = results[large]["seconds"] / results[small]["seconds"]
+        print(f"ratio {large:,} / {small:,} lines: {ratio:.2f}x   (target <= 3x; <= 2 s at 1M)")
+
+
+if __name__ == "__main__":
+    main()
