@@ -119,7 +119,7 @@ class Converter:
 
         return convert
 
-    def _with_problems(self, cells: RowCells, problems: list[RowProblem]) -> None:
+    def _with_problems(self, cells: RowCells, problems: list[RowProblem]) -> dict[str, Any] | None:
         found: list[RowProblem] = []
         values: dict[str, Any] = {}
         for name, parse in self.items:

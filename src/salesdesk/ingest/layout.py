@@ -73,7 +73,7 @@ def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[object]], Sequence
     if len(positions) == 1:
         only = positions[0]
         return lambda row: (row[only],)
-    return itemgetter(*positions)  # type: ignore[return-value]
+    return itemgetter(*positions)
 
 
 class MappedLayout(Layout):

@@ -49,7 +49,9 @@ class Stage:
         ]
         self.columns = ["department_id", "key", "batch_id", *self.compared]
         self._pick = itemgetter(*self.compared)
-        self._json = {f.column for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)}
+        self._json = {
+            str(f.column) for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)
+        }
         names = ", ".join(_q(c) for c in self.columns)
         if direct:
             marks = ", ".join(["%s"] * len(self.columns))
