@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from salesdesk.ingest.builders import BUILDERS, Builder, fit_key
+from salesdesk.ingest.builders import BUILDERS, Builder, Built, fit_key
 from salesdesk.ingest.bulk import indexes_built_after
 from salesdesk.ingest.contract import Kind, kind_named
 from salesdesk.ingest.convert import Converter, RowProblem
@@ -30,8 +30,9 @@ from salesdesk.ingest.packs import kind_for_department
 from salesdesk.ingest.problems import FileProblem, ValueProblem
 from salesdesk.ingest.readers import Table, open_table
 from salesdesk.ingest.rejects import RejectWriter, rejected_path
+from salesdesk.records.closing import YearClosed, closed_years
 from salesdesk.records.departments import department_named
-from salesdesk.records.models import ImportBatch
+from salesdesk.records.models import Department, ImportBatch
 from salesdesk.records.registry import model_for
 
 CHUNK = 5000
@@ -202,7 +203,7 @@ def _run(
             layout,
             BUILDERS[kind.name](refs),
             stage,
-            dept.pk,
+            dept,
             batch.pk,
             result,
             rejects,
@@ -239,20 +240,22 @@ class _RowFeeder:
         layout: Layout,
         builder: Builder,
         stage: Stage,
-        department_id: int,
+        department: Department,
         batch_id: int,
         result: ImportResult,
         rejects: RejectWriter | None,
     ) -> None:
         self.table, self.layout, self.builder, self.stage = table, layout, builder, stage
         self.department_id, self.batch_id, self.result, self.rejects = (
-            department_id,
+            department.pk,
             batch_id,
             result,
             rejects,
         )
         self.converter = Converter(kind, set(layout.labels), excel=table.format in ("xlsx", "xls"))
         self.width = len(table.headers)
+        self.closed = closed_years(department)
+        self.department_name = department.name
         self.fast = self.converter.positional(layout.field_positions) if layout.plain else None
         self.explicit_rows: dict[int, Sequence[object]] = {}
         self.kind = kind
@@ -293,6 +296,9 @@ class _RowFeeder:
             return self._reject(
                 number, row, [RowProblem(number, whole, "", problem.reason_zh, problem.reason_en)]
             )
+        closed = self._closed_year(built)
+        if closed is not None:
+            return self._reject(number, row, [closed.row_problem(number)])
         staged = []
         for b in built:
             b.columns["extra"] = self._with_extension(extra, values)
@@ -305,6 +311,16 @@ class _RowFeeder:
             self.explicit_rows[number] = row if self.rejects else ()
         self.result.records += len(staged)
         return staged
+
+    def _closed_year(self, built: list[Built]) -> _ClosedYear | None:
+        if not self.closed:
+            return None
+        for b in built:
+            day = b.columns.get("date")
+            year = day.year if day is not None else b.columns.get("year")
+            if year in self.closed:
+                return _ClosedYear(self.department_name, year)
+        return None
 
     def _with_extension(
         self, extra: dict[str, object], values: dict[str, Any]
@@ -359,6 +375,11 @@ class _RowFeeder:
                     self.rejects.write(self.explicit_rows.get(number, ()), problem.reason_zh)
         if repeats and skip_bad:
             self.stage.delete_rows(repeats)
+
+
+class _ClosedYear(YearClosed):
+    def row_problem(self, number: int) -> RowProblem:
+        return RowProblem(number, "日期", str(self.year), str(self), self.reason_en)
 
 
 def _json_value(value: object) -> object:

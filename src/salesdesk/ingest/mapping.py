@@ -1,5 +1,8 @@
 """Mapping files (`--mapping map.toml`): read a file whose headers are something else entirely.
 
+    kind = "orders"      # optional: the kind of record the mapping is written for
+    sheet = "Orders"     # optional: the Excel sheet, or the SQLite table or view, to read
+    query = "SELECT …"   # optional, SQLite only: one read-only SELECT/WITH statement to read
     [columns]            # source header -> contract field
     InvoiceNo = "order"
     [constants]          # contract field -> fixed value for every row
@@ -12,7 +15,8 @@
     [filter]             # keep only rows whose source column has this value (or one of a list)
     hotel = "City Hotel"
 
-`{_row}` in a template is the row number as the user sees it in Excel.
+`{_row}` in a template is the row number as the user sees it in Excel (for an SQLite table or
+query: 2 for its first row, as in a CSV export of it).
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ _OPS: dict[type, Callable[[Decimal, Decimal], Decimal]] = {
     ast.Div: operator.truediv,
 }
 
+_TOP_LEVEL = frozenset(
+    {"columns", "constants", "derived", "values", "filter", "kind", "sheet", "query"}
+)
+
 
 @dataclass(frozen=True)
 class Derived:
@@ -58,6 +66,7 @@ class MappingSpec:
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kind: str | None = None
     sheet: str | None = None
+    query: str | None = None  # SQLite only: read the rows of this SELECT instead of a table
 
     @property
     def provided_fields(self) -> set[str]:
@@ -73,7 +82,7 @@ def load_mapping(path: str | Path) -> MappingSpec:
         raise _problem(name, "找不到映射文件", "mapping file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise _problem(name, f"映射文件不是有效的 TOML：{exc}", f"not valid TOML: {exc}") from None
-    unknown = set(data) - {"columns", "constants", "derived", "values", "filter", "kind", "sheet"}
+    unknown = set(data) - _TOP_LEVEL
     if unknown:
         raise _problem(
             name, f"映射文件有未知的段：{sorted(unknown)}", f"unknown sections {sorted(unknown)}"
@@ -91,7 +100,21 @@ def load_mapping(path: str | Path) -> MappingSpec:
         filters={str(c): _as_tuple(v) for c, v in data.get("filter", {}).items()},
         kind=data.get("kind"),
         sheet=data.get("sheet"),
+        query=_query(name, data.get("query")),
     )
+
+
+def _query(path: str, value: object) -> str | None:
+    """The top-level ``query``: a non-empty string (checked as a SELECT when it is run)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _problem(
+            path,
+            "映射文件中的 query 应为一条 SELECT 语句（字符串）",
+            "query must be a string holding one SELECT statement",
+        )
+    return value
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:

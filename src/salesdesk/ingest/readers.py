@@ -1,10 +1,14 @@
-"""Opening a CSV/TSV/Excel file as a table of raw cells, with row numbers as Excel shows them.
+"""Opening a CSV/TSV/Excel file or an SQLite database as a table of raw cells, with row numbers
+as Excel shows them.
 
 The format is decided by the file's content, not only its name, because the department's files
 are often renamed, gzipped or exported by systems that lie about their type. Text files are
 streamed (never read whole) with an encoding detected from a sample, since Chinese CSVs come in
 UTF-8, UTF-8 with BOM, GBK and GB18030. Any problem that makes the file unreadable is a
 FileProblem with a reason in Chinese and English.
+
+An SQLite database (recognised by its magic bytes) is read read-only: a table or view named like
+an Excel sheet, or the rows of one SELECT statement given by a mapping file's ``query``.
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ import csv
 import gzip
 import io
 import re
+import sqlite3
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, cast
+from urllib.parse import quote
 
 import charset_normalizer
 from python_calamine import (
@@ -40,6 +46,9 @@ SAMPLE_SIZE = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_MAGIC_SIZE = len(_SQLITE_MAGIC)
+_SQLITE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db", ".db3"})
 _EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 _ZIP_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".ods"})
 _DELIMITERS = (",", ";", "\t", "|")
@@ -128,15 +137,41 @@ def _not_excel(path: str, suffix: str, detail: str = "") -> FileProblem:
     )
 
 
+def _not_sqlite(path: str, suffix: str, detail: str) -> FileProblem:
+    return FileProblem(
+        path,
+        f"不是有效的 SQLite 数据库（{detail}）：文件名是 {suffix}，但内容不是 SQLite 数据库",
+        f"not a valid SQLite database: it is named {suffix} but does not contain one",
+    )
+
+
+def _gzipped_sqlite(path: str) -> FileProblem:
+    return FileProblem(
+        path,
+        "这是压缩过的 SQLite 数据库：请先解压（gunzip）再导入",
+        "this is a gzipped SQLite database: decompress it (gunzip) and import the database",
+    )
+
+
+def _query_needs_sqlite(path: str) -> FileProblem:
+    return FileProblem(
+        path,
+        "映射文件中的查询（query）只能用于 SQLite 数据库文件，这个文件不是 SQLite 数据库",
+        "a query (from the mapping file) can only read an SQLite database; this file is not one",
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Opening
 
 
-def open_table(path: str | Path, *, sheet: str | None = None) -> Table:
-    """Open a CSV/TSV (optionally gzipped) or Excel file and read its header row.
+def open_table(path: str | Path, *, sheet: str | None = None, query: str | None = None) -> Table:
+    """Open a CSV/TSV (optionally gzipped), Excel or SQLite file and read its header row.
 
     The header is the first non-blank row. ``sheet`` picks an Excel sheet by name (the first
-    visible worksheet otherwise); it is ignored for text files.
+    visible worksheet otherwise); it is ignored for text files. For an SQLite database,
+    ``sheet`` names a table or view and ``query`` is instead one read-only SELECT (or WITH)
+    statement; one of the two is required there, and ``query`` is refused for other files.
     """
     shown = str(path)
     try:
@@ -152,27 +187,38 @@ def open_table(path: str | Path, *, sheet: str | None = None) -> Table:
             shown, f"无法打开文件：{error.strerror}", f"cannot open the file: {error.strerror}"
         ) from None
     try:
-        return _open_stream(shown, Path(path), raw, sheet)
+        return _open_stream(shown, Path(path), raw, sheet, query)
     except BaseException:
         raw.close()
         raise
 
 
-def _open_stream(shown: str, path: Path, raw: IO[bytes], sheet: str | None) -> Table:
-    """Look at the magic bytes and hand over to the Excel or the text reader."""
-    magic = raw.read(8)
+def _open_stream(
+    shown: str, path: Path, raw: IO[bytes], sheet: str | None, query: str | None
+) -> Table:
+    """Look at the magic bytes and hand over to the SQLite, Excel or text reader."""
+    magic = raw.read(_MAGIC_SIZE)
     if not magic:
         raise _empty(shown)
     raw.seek(0)
+    if magic.startswith(_SQLITE_MAGIC):
+        raw.close()
+        return _sqlite_table(shown, path, sheet, query)
+    if query is not None:
+        raise _query_needs_sqlite(shown)
     name = path.name
     stream: ByteStream = raw
     compressed = magic.startswith(_GZIP_MAGIC)
     if compressed:
         stream = gzip.GzipFile(fileobj=raw, mode="rb")
         name = name[:-3] if name.lower().endswith(".gz") else path.stem
-        magic = _read_guarded(shown, stream, 8)
+        magic = _read_guarded(shown, stream, _MAGIC_SIZE)
         stream.seek(0)
     suffix = Path(name).suffix.lower()
+    if magic.startswith(_SQLITE_MAGIC):
+        raise _gzipped_sqlite(shown)
+    if suffix in _SQLITE_SUFFIXES:
+        raise _not_sqlite(shown, suffix, _what_text_is(magic))
     if magic.startswith(_ZIP_MAGIC) or magic.startswith(_OLE2_MAGIC):
         is_xls = magic.startswith(_OLE2_MAGIC)
         native = suffix == ".xls" if is_xls else suffix in _ZIP_SUFFIXES
@@ -234,17 +280,25 @@ def _pick_sheet(shown: str, workbook: CalamineWorkbook, wanted: str | None) -> s
             if meta.typ == SheetTypeEnum.WorkSheet and meta.visible == SheetVisibleEnum.Visible:
                 return meta.name
         return names[0]
+    found = _match_name(wanted, names)
+    if found is not None:
+        return found
+    raise FileProblem(
+        shown,
+        f"找不到工作表“{wanted}”，文件中的工作表有：{'、'.join(names)}",
+        f"there is no sheet {wanted!r}; the sheets are: {', '.join(names)}",
+    )
+
+
+def _match_name(wanted: str, names: list[str]) -> str | None:
+    """The name itself, else the one equal to it ignoring case and spaces, else None."""
     if wanted in names:
         return wanted
     key = "".join(wanted.split()).casefold()
     for name in names:
         if "".join(name.split()).casefold() == key:
             return name
-    raise FileProblem(
-        shown,
-        f"找不到工作表“{wanted}”，文件中的工作表有：{'、'.join(names)}",
-        f"there is no sheet {wanted!r}; the sheets are: {', '.join(names)}",
-    )
+    return None
 
 
 def _load_sheet(shown: str, workbook: CalamineWorkbook, name: str) -> CalamineSheet:
@@ -512,3 +566,187 @@ def _find_undecodable_row(
     except (UnicodeError, csv.Error, OSError, EOFError, zlib.error):
         return None
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# SQLite
+
+# What a read-only query may do: read tables and views, call functions, recurse in a CTE.
+# Anything else (writes, ATTACH, PRAGMA, schema changes) is denied while the query is prepared.
+_READ_ACTIONS = frozenset(
+    {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+)
+_LEADING_COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?(?:\*/|$))*", re.DOTALL)
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_SCHEMA_SQL = (
+    "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') "
+    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
+)
+
+
+def _sqlite_table(shown: str, path: Path, sheet: str | None, query: str | None) -> Table:
+    """A table or view named by ``sheet``, or the rows of ``query``, read through a cursor."""
+    connection = _connect_read_only(shown, path)
+    try:
+        tables, views = _sqlite_names(shown, connection)
+        if query is not None and sheet is not None:
+            raise _sheet_and_query(shown, sheet)
+        if query is not None:
+            name, sql, size = None, _checked_query(shown, query), None
+        else:
+            name = _pick_sqlite_table(shown, sheet, tables, views)
+            sql = f"SELECT * FROM {_quote_name(name)}"
+            size = _row_count(connection, name) if name in tables else None
+        connection.set_authorizer(_read_only)
+        cursor = _execute(shown, connection, sql)
+    except BaseException:
+        connection.close()
+        raise
+    return Table(
+        path=shown,
+        format="sqlite",
+        encoding=None,
+        sheet=name,
+        headers=[str(column[0]) for column in cursor.description],
+        rows=_sqlite_records(shown, cursor),
+        size_hint=size,
+        closer=connection.close,
+    )
+
+
+def _connect_read_only(shown: str, path: Path) -> sqlite3.Connection:
+    """Open the database read-only (``mode=ro``): the department's file is never changed."""
+    try:
+        return sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise _sqlite_problem(shown, error) from None
+
+
+def _sqlite_names(shown: str, connection: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """The database's tables and views (SQLite's own sqlite_* tables left out)."""
+    try:
+        rows = connection.execute(_SCHEMA_SQL).fetchall()
+    except sqlite3.Error as error:
+        raise _sqlite_problem(shown, error) from None
+    tables = [str(name) for kind, name in rows if kind == "table"]
+    views = [str(name) for kind, name in rows if kind == "view"]
+    return tables, views
+
+
+def _pick_sqlite_table(shown: str, wanted: str | None, tables: list[str], views: list[str]) -> str:
+    """The table or view the user named (ignoring case and spaces); none named is a problem."""
+    found = None if wanted is None else _match_name(wanted, [*tables, *views])
+    if found is not None:
+        return found
+    listed_zh = "、".join(tables) or "（无）"
+    listed_en = ", ".join(tables) or "(none)"
+    if views:
+        listed_zh += f"；视图：{'、'.join(views)}"
+        listed_en += f"; views: {', '.join(views)}"
+    if wanted is None:
+        raise FileProblem(
+            shown,
+            '这是 SQLite 数据库，请用 --sheet 指定要导入的表（或在映射文件中写 query = "SELECT …"）。'
+            f"数据库中的表：{listed_zh}",
+            "this is an SQLite database: name the table to import with --sheet (or give "
+            f'query = "SELECT …" in the mapping file). Its tables: {listed_en}',
+        )
+    raise FileProblem(
+        shown,
+        f"数据库中找不到表“{wanted}”，现有的表：{listed_zh}",
+        f"there is no table {wanted!r} in the database; its tables: {listed_en}",
+    )
+
+
+def _quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _row_count(connection: sqlite3.Connection, table: str) -> int | None:
+    """Rows in a table, for the progress bar; None if counting fails (never fatal)."""
+    try:
+        row = connection.execute(f"SELECT COUNT(*) FROM {_quote_name(table)}").fetchone()
+    except sqlite3.Error:
+        return None
+    return int(row[0])
+
+
+def _checked_query(shown: str, query: str) -> str:
+    """The query, if it is a single SELECT/WITH statement; anything else is refused."""
+    start = _LEADING_COMMENTS.match(query)
+    word = _FIRST_WORD.match(query, start.end() if start else 0)
+    if word is None or word.group().upper() not in ("SELECT", "WITH"):
+        raise _not_a_select(shown, query)
+    return query
+
+
+def _read_only(action: int, *_names: str | None) -> int:
+    """SQLite authorizer: allow reading, deny every other action."""
+    return sqlite3.SQLITE_OK if action in _READ_ACTIONS else sqlite3.SQLITE_DENY
+
+
+def _execute(shown: str, connection: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    try:
+        return connection.execute(sql)
+    except (sqlite3.Warning, sqlite3.ProgrammingError) as error:  # several statements
+        raise _not_a_select(shown, sql, str(error)) from None
+    except sqlite3.DatabaseError as error:
+        if "not authorized" in str(error):
+            raise _not_a_select(shown, sql, str(error)) from None
+        raise FileProblem(
+            shown, f"SQLite 查询出错：{error}", f"the SQLite query failed: {error}"
+        ) from None
+
+
+def _sqlite_records(shown: str, cursor: sqlite3.Cursor) -> Iterator[Row]:
+    """Rows numbered 2, 3, … as a CSV export of the table would number them; all-NULL rows are
+    counted but not yielded, like blank lines in a CSV. A BLOB cell becomes a short note."""
+    number = 1
+    try:
+        for record in cursor:
+            number += 1
+            cells: list[object] = list(record)
+            if any(type(cell) is bytes for cell in cells):
+                cells = [_blob_note(cell) for cell in cells]
+            if any(cell is not None and cell != "" for cell in cells):
+                yield number, cells
+    except sqlite3.Error as error:
+        raise FileProblem(
+            shown,
+            f"第 {number + 1} 行读取出错：{error}",
+            f"row {number + 1} cannot be read: {error}",
+            row=number + 1,
+        ) from None
+    finally:
+        cursor.close()
+
+
+def _blob_note(cell: object) -> object:
+    return f"[BLOB {len(cell)} bytes]" if isinstance(cell, bytes) else cell
+
+
+def _sqlite_problem(shown: str, error: sqlite3.Error) -> FileProblem:
+    return FileProblem(
+        shown,
+        f"无法读取 SQLite 数据库（{error}）：文件可能已损坏或正被其他程序锁定",
+        f"cannot read the SQLite database ({error}): it may be damaged or locked",
+    )
+
+
+def _sheet_and_query(shown: str, sheet: str) -> FileProblem:
+    return FileProblem(
+        shown,
+        f"同时指定了表“{sheet}”和映射文件中的查询（query），只能二选一",
+        f"both a table ({sheet!r}) and a query (from the mapping file) were given; give one",
+    )
+
+
+def _not_a_select(shown: str, query: str, detail: str = "") -> FileProblem:
+    head = " ".join(query.split())[:80]
+    extra_zh = f"（{detail}）" if detail else ""
+    extra_en = f" ({detail})" if detail else ""
+    return FileProblem(
+        shown,
+        f"查询（query）只能是一条只读的 SELECT 或 WITH 语句{extra_zh}：{head}",
+        f"the query must be a single read-only SELECT or WITH statement{extra_en}: {head}",
+    )

@@ -1,6 +1,6 @@
 """The department's records: one model per kind of the data contract."""
 
-from salesdesk.records.models.base import Department, ImportBatch, Record
+from salesdesk.records.models.base import Department, ImportBatch, Record, YearClose, YearCloseEvent
 from salesdesk.records.models.people import Customer, Rep
 from salesdesk.records.models.sales import Adjustment, Capacity, OrderLine, Payment, Target
 from salesdesk.records.models.work import Activity, Idea, Incident
@@ -19,4 +19,6 @@ __all__ = [
     "Record",
     "Rep",
     "Target",
+    "YearClose",
+    "YearCloseEvent",
 ]

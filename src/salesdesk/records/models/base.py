@@ -67,3 +67,36 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+
+
+class YearClose(models.Model):
+    """A closed (结账) year: its records are frozen; corrections go into the open year."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE)
+    year = models.IntegerField("年度")
+    closed_at = models.DateTimeField("结账时间", auto_now_add=True)
+    closed_by = models.CharField("结账人", max_length=150, default="")
+
+    class Meta:
+        verbose_name = "年度结账"
+        verbose_name_plural = "年度结账"
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year"], name="year_close_once")
+        ]
+
+
+class YearCloseEvent(models.Model):
+    """Every close and reopen, kept for the audit trail (a reopen is never silent)."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE)
+    year = models.IntegerField("年度")
+    action = models.CharField(
+        "操作", max_length=10, choices=[("close", "结账"), ("reopen", "重新开账")]
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    by = models.CharField("操作人", max_length=150, default="")
+    reason = models.TextField("原因", blank=True, default="")
+
+    class Meta:
+        verbose_name = "结账记录"
+        verbose_name_plural = "结账记录"
