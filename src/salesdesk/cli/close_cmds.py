@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from salesdesk.records.models import Department
 
 from salesdesk.cli.main import Context, cli
 from salesdesk.cli.options import db_option, department_option
@@ -53,7 +58,7 @@ def reopen_command(
         sys.exit(1)
 
 
-def _department(find, name):  # type: ignore[no-untyped-def]
+def _department(find: Callable[[str | None], Department], name: str | None) -> Department:
     try:
         return find(name)
     except LookupError as error:
