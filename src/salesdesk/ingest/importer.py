@@ -123,7 +123,9 @@ def _import(
     spec = load_mapping(mapping) if mapping else None
     the_kind = kind_for_department(kind_named(kind), _department_kind(department))
     name = str(path)
-    with open_table(path, sheet=sheet or (spec.sheet if spec else None)) as table:
+    with open_table(
+        path, sheet=sheet or (spec.sheet if spec else None), query=spec.query if spec else None
+    ) as table:
         layout = _layout(name, the_kind, table.headers, spec)
         result = ImportResult(
             name,

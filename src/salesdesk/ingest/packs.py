@@ -15,7 +15,8 @@ from salesdesk.ingest.contract import Field, Kind
 EXTENSIONS: dict[tuple[str, str], tuple[Field, ...]] = {
     ("concrete", "orders"): (
         Field("strength_grade", "强度等级", "text", True, ("砼强度等级", "grade", "标号")),
-        Field("slump", "坍落度", "decimal", True, ("坍落度(mm)", "slump_mm")),
+        # Text, not a number: slump is specified as "180±20" as often as "180".
+        Field("slump", "坍落度", "text", True, ("坍落度(mm)", "slump_mm")),
         Field("site", "工地", "text", True, ("施工部位", "工程名称", "浇筑部位", "工程")),
     ),
 }

@@ -688,10 +688,11 @@ def _read_only(action: int, *_names: str | None) -> int:
 def _execute(shown: str, connection: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
     try:
         return connection.execute(sql)
-    except (sqlite3.Warning, sqlite3.ProgrammingError) as error:  # several statements
+    except sqlite3.Warning as error:  # several statements, on older Pythons
         raise _not_a_select(shown, sql, str(error)) from None
-    except sqlite3.DatabaseError as error:
-        if "not authorized" in str(error):
+    except sqlite3.Error as error:
+        # "You can only execute one statement at a time." / the authorizer's "not authorized"
+        if "one statement" in str(error) or "not authorized" in str(error):
             raise _not_a_select(shown, sql, str(error)) from None
         raise FileProblem(
             shown, f"SQLite 查询出错：{error}", f"the SQLite query failed: {error}"
