@@ -1,3 +1,10 @@
 """Importing every command module registers it on the `cli` group."""
 
-from salesdesk.cli import data_cmds  # noqa: F401
+from salesdesk.cli import (  # noqa: F401
+    close_cmds,
+    data_cmds,
+    demo_cmd,
+    department_cmds,
+    report_cmds,
+    whatif_cmd,
+)

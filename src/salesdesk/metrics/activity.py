@@ -1,0 +1,195 @@
+"""Visits and follow-ups (拜访/跟进): how much the team went out, and what it let slip.
+
+A follow-up falls due on the activity's next_follow_up date; an activity whose
+outcome is `rejected` or `interested` and that names no date falls due when its
+window (default 14 days) ends. Follow-ups are tracked per customer: it is kept
+when there is a later activity for that customer (by anyone) on or before the
+due date, and missed otherwise. Activities without a customer are not tracked.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Min, Q
+
+from salesdesk.metrics.ratios import ratio
+from salesdesk.metrics.scope import Scope
+from salesdesk.metrics.staffing import year_working_days
+from salesdesk.records.models import Activity
+from salesdesk.report.summary import ActivityFacts, Share
+
+FOLLOW_UP_WINDOW_DAYS = 14
+FOLLOW_UP_OUTCOMES = ("rejected", "interested")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    key: str
+    customer_id: int
+    day: date  # the activity's date
+    due: date
+    outcome: str
+    kept: bool  # a later activity for the customer on or before `due`
+
+
+def due_date(day: date, next_follow_up: date | None, outcome: str, window: int) -> date | None:
+    """When an activity's follow-up falls due: next_follow_up, else the end of the outcome window."""
+    if next_follow_up is not None:
+        return next_follow_up
+    if outcome in FOLLOW_UP_OUTCOMES:
+        return day + timedelta(days=window)
+    return None
+
+
+def load_follow_ups(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[FollowUp, ...]:
+    """Every follow-up of the scope that falls due in the year, and whether it was kept."""
+    windowed = Q(
+        next_follow_up__isnull=True,
+        outcome__in=FOLLOW_UP_OUTCOMES,
+        date__gte=scope.first - timedelta(days=window),
+        date__lte=scope.last - timedelta(days=window),
+    )
+    dated = Q(next_follow_up__gte=scope.first, next_follow_up__lte=scope.last)
+    rows = (
+        scope.activities()
+        .filter(windowed | dated, customer__isnull=False)
+        .order_by("date", "id")
+        .values_list("key", "customer_id", "date", "next_follow_up", "outcome")
+    )
+    candidates = []
+    for key, customer, day, nxt, outcome in rows:
+        due = due_date(day, nxt, outcome, window)
+        if due is not None and scope.first <= due <= scope.last:
+            candidates.append((key, customer, day, due, outcome))
+    if not candidates:
+        return ()
+    later = _activity_days(scope, {c[1] for c in candidates}, min(c[2] for c in candidates))
+    return tuple(
+        FollowUp(key, customer, day, due, outcome, _kept(later.get(customer, []), day, due))
+        for key, customer, day, due, outcome in candidates
+    )
+
+
+def _activity_days(scope: Scope, customers: set[int], since: date) -> dict[int, list[date]]:
+    """Sorted activity dates per customer (any rep of the department) from `since` on."""
+    found: dict[int, list[date]] = defaultdict(list)
+    rows = (
+        Activity.objects.filter(department=scope.department, customer__isnull=False, date__gt=since)
+        .values_list("customer_id", "date")
+        .distinct()
+        .order_by("customer_id", "date")
+    )
+    for customer, day in rows:
+        if customer in customers:
+            found[customer].append(day)
+    return found
+
+
+def _kept(days: list[date], after: date, due: date) -> bool:
+    i = bisect.bisect_right(days, after)
+    return i < len(days) and days[i] <= due
+
+
+def visits(scope: Scope) -> int:
+    """Visits: activities of every kind (visit, cold visit, call, mail, meeting, message) in the year."""
+    return scope.activities().filter(date__gte=scope.first, date__lte=scope.last).count()
+
+
+def by_kind(scope: Scope) -> tuple[Share, ...]:
+    rows = (
+        scope.activities()
+        .filter(date__gte=scope.first, date__lte=scope.last)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    total = sum(r["n"] for r in rows)
+    shares = [Share(r["kind"], Decimal(0), ratio(r["n"], total), r["n"]) for r in rows]
+    return tuple(sorted(shares, key=lambda s: (-s.count, s.name)))
+
+
+@dataclass(frozen=True)
+class Rejection:
+    key: str
+    customer_id: int | None
+    day: date
+    followed: bool  # a later activity for the customer by its follow-up date
+
+
+def load_rejections(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[Rejection, ...]:
+    """Activities of the year with outcome `rejected`, and whether each was followed up: a later
+    activity for the same customer by its follow-up date (next_follow_up, else the date + window).
+    A rejection without a customer cannot be followed and counts as not followed."""
+    found = list(
+        scope.activities()
+        .filter(date__gte=scope.first, date__lte=scope.last, outcome="rejected")
+        .order_by("date", "id")
+        .values_list("key", "customer_id", "date", "next_follow_up")
+    )
+    customers = {c for _k, c, _d, _n in found if c is not None}
+    later = _activity_days(scope, customers, min(d for _k, _c, d, _n in found)) if customers else {}
+    return tuple(
+        Rejection(
+            key,
+            customer,
+            day,
+            customer is not None
+            and _kept(later.get(customer, []), day, nxt or day + timedelta(days=window)),
+        )
+        for key, customer, day, nxt in found
+    )
+
+
+def conversion(scope: Scope, last_purchase: Mapping[int, date]) -> Decimal | None:
+    """Customers first contacted in the year (their first activity ever) who ordered on or after
+    that day within the year ÷ all customers first contacted in the year.
+
+    `last_purchase` is each customer's last non-cancelled line of the year.
+    """
+    firsts = (
+        scope.activities()
+        .filter(customer__isnull=False)
+        .values("customer_id")
+        .annotate(first=Min("date"))
+        .filter(first__gte=scope.first, first__lte=scope.last)
+        .order_by()
+    )
+    contacted = {r["customer_id"]: r["first"] for r in firsts}
+    won = sum(
+        1 for c, first in contacted.items() if c in last_purchase and last_purchase[c] >= first
+    )
+    return ratio(won, len(contacted))
+
+
+def per_rep_per_day(count: int, rep_days: int) -> Decimal | None:
+    """Visits per rep per working day = visits / Σ over reps of their working days in the year."""
+    return ratio(count, rep_days)
+
+
+def activity_facts(
+    scope: Scope,
+    follow_ups: tuple[FollowUp, ...],
+    rejected: tuple[Rejection, ...],
+    last_purchase: Mapping[int, date],
+    rep_days: int,
+) -> ActivityFacts:
+    days = year_working_days(scope.year)
+    kinds = by_kind(scope)
+    count = sum(k.count for k in kinds)  # = visits(scope), without a second query
+    return ActivityFacts(
+        visits=count,
+        by_kind=kinds,
+        working_days=len(days),
+        per_rep_per_day=per_rep_per_day(count, rep_days),
+        follow_ups_due=len(follow_ups),
+        follow_ups_missed=sum(1 for f in follow_ups if not f.kept),
+        rejections=len(rejected),
+        rejections_followed=sum(1 for r in rejected if r.followed),
+        conversion=conversion(scope, last_purchase),
+    )
