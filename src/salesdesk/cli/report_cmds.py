@@ -145,7 +145,7 @@ def plan_command(
     from salesdesk.planning.plan import PlanInputError, plan_to_dict
     from salesdesk.planning.render import plan_to_markdown, plan_to_xlsx
     from salesdesk.planning.workdays import UnknownHolidayYear
-    from salesdesk.report.planner import plan_for_department
+    from salesdesk.report.planner import PlanUnavailable, plan_for_department
 
     growth_value = _decimal(growth, "--growth")
     try:
@@ -155,8 +155,9 @@ def plan_command(
             target=_decimal(target, "--target"),
             growth=growth_value if growth_value is not None else Decimal("0.1"),
             assume_weekends=assume_weekends,
+            lang=lang,
         )
-    except (UnknownHolidayYear, PlanInputError, LookupError) as error:
+    except (UnknownHolidayYear, PlanInputError, PlanUnavailable, LookupError) as error:
         click.echo(str(error), err=True)
         sys.exit(1)
     if fmt == "xlsx":
