@@ -5,6 +5,7 @@ from salesdesk.cli import (  # noqa: F401
     data_cmds,
     demo_cmd,
     department_cmds,
+    ops_cmds,
     report_cmds,
     whatif_cmd,
 )
