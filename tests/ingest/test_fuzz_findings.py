@@ -1,4 +1,5 @@
-"""Importer bugs found by the property tests (test_fuzz_importer.py), pinned as strict xfails.
+"""Importer bugs found by the property tests (test_fuzz_importer.py): fixed ones stay as tests;
+the one still open is pinned as a strict xfail.
 
 Each test states what the contract asks for. They fail today (reported to the lead); when a
 fix lands the test passes, `strict=True` turns that into a failure, and the marker (and the
@@ -62,7 +63,6 @@ _COLUMNS |= {"line": "line_no", "order": "order_no", "customer": "customer__code
 _COLUMNS |= {"currency": "currency"}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: q4() raises InvalidOperation / numeric overflow")
 @pytest.mark.parametrize(
     ("column", "value"),
     [
@@ -79,10 +79,6 @@ def test_a_number_too_large_for_money_is_a_bad_row(tmp_path, column, value):
     _rejected_or_kept(_order_file(tmp_path, **{column: value}), column, value)
 
 
-def _on_postgres(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(ON_POSTGRES, strict=True, reason=f"bug: {reason} on PostgreSQL")
-
-
 @pytest.mark.parametrize(
     ("column", "value", "stored"),
     [
@@ -90,14 +86,11 @@ def _on_postgres(reason: str) -> pytest.MarkDecorator:
             "line",
             "9223372036854775808",
             "9223372036854775808",
-            marks=pytest.mark.xfail(strict=True, reason="bug: OverflowError / DataError"),
         ),
-        pytest.param("line", "2147483648", "2147483648", marks=_on_postgres("integer DataError")),
-        pytest.param("order", "X" * 150, "X" * 150, marks=_on_postgres("varchar(100) DataError")),
-        pytest.param(
-            "customer", "C" * 300, "C" * 300, marks=_on_postgres("varchar(255) DataError")
-        ),
-        pytest.param("currency", "euro", "EURO", marks=_on_postgres("varchar(3) DataError")),
+        pytest.param("line", "2147483648", "2147483648"),
+        pytest.param("order", "X" * 150, "X" * 150),
+        pytest.param("customer", "C" * 300, "C" * 300),
+        pytest.param("currency", "euro", "EURO"),
     ],
 )
 def test_a_cell_too_large_for_its_column_is_a_bad_row(tmp_path, column, value, stored):
@@ -112,7 +105,6 @@ def test_money_with_sixteen_digits_is_kept_exactly(tmp_path):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="bug: derived natural keys use the cell's text")
 @pytest.mark.parametrize(
     ("kind", "rows"),
     [
@@ -139,7 +131,6 @@ def test_export_then_import_adds_nothing_to_records_without_a_given_key(tmp_path
     assert (again.added, again.updated) == (0, 0)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: amount_cny is rounded from the unrounded amount")
 def test_export_then_import_keeps_amount_cny(tmp_path):
     path = _order_file(
         tmp_path, quantity="3.3333", unit_price="1.2345", currency="USD", fx_rate="2.5"
@@ -150,7 +141,6 @@ def test_export_then_import_keeps_amount_cny(tmp_path):
     assert again.updated == 0
 
 
-@pytest.mark.xfail(strict=True, reason="bug: xlsxwriter writes text starting with '=' as a formula")
 def test_text_starting_with_equals_survives_an_xlsx_export(tmp_path):
     rows = [["日期", "业务员", "方式", "备注"], ["2016-01-07", "R01", "电话", "=1+2"]]
     assert import_file(_write(tmp_path / "a.csv", rows), "activities").written

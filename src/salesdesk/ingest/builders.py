@@ -13,7 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from salesdesk.ingest.problems import ValueProblem
@@ -30,7 +30,27 @@ class Built(NamedTuple):
 
 
 def q4(value: Decimal) -> Decimal:
-    return value.quantize(FOUR, rounding=ROUND_HALF_UP)
+    try:
+        return value.quantize(FOUR, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise ValueProblem(f"数值过大：{value}", f"number too large: {value}") from None
+
+
+def q4_field(v: dict[str, Any], name: str) -> Decimal | None:
+    """q4 of a field's value; a value too large names its field."""
+    value = v.get(name)
+    if value is None:
+        return None
+    try:
+        return q4(value)
+    except ValueProblem as problem:
+        problem.field = name  # type: ignore[attr-defined]
+        raise
+
+
+def canonical(value: Decimal) -> str:
+    """One spelling per amount (240.50, 240.5 and 2.405E+2 alike), for derived keys."""
+    return format(q4(value).normalize(), "f")
 
 
 def fit_key(key: str) -> str:
@@ -56,6 +76,10 @@ class Builder:
 
     def customer_id(self, v: dict[str, Any], name: str = "customer") -> int | None:
         return self.refs.customer(v[name]) if v.get(name) else None
+
+    def customer_code(self, v: dict[str, Any]) -> str:
+        """The resolved code (a customer named by name keys like one named by code)."""
+        return self.refs.customer_code(v["customer"]) if v.get("customer") else ""
 
     def rep_id(self, v: dict[str, Any], name: str = "rep") -> int | None:
         return self.refs.rep(v[name]) if v.get(name) else None
@@ -101,8 +125,13 @@ class CustomerBuilder(Builder):
 
 class OrderBuilder(Builder):
     def build(self, v: dict[str, Any]) -> Iterator[Built]:
-        quantity: Decimal = v["quantity"]
-        amount = order_amount(quantity, v.get("unit_price"), v.get("amount"))
+        quantity = q4_field(v, "quantity")
+        unit_price = q4_field(v, "unit_price")
+        assert quantity is not None  # required by the contract
+        amount = q4_field(
+            {"amount": order_amount(v["quantity"], v.get("unit_price"), v.get("amount"))}, "amount"
+        )
+        assert amount is not None
         currency = (v.get("currency") or "CNY").upper()
         fx_rate = fx_for(currency, v.get("fx_rate"))
         line = v.get("line")
@@ -122,13 +151,13 @@ class OrderBuilder(Builder):
                 "channel": v.get("channel") or "",
                 "product": v.get("product") or "",
                 "category": v.get("category") or "",
-                "quantity": q4(quantity),
+                "quantity": quantity,
                 "unit": v.get("unit") or "",
-                "unit_price": q4(v["unit_price"]) if v.get("unit_price") is not None else None,
-                "amount": q4(amount),
+                "unit_price": unit_price,
+                "amount": amount,
                 "currency": currency,
                 "fx_rate": fx_rate,
-                "amount_cny": q4(amount * fx_rate),
+                "amount_cny": q4_field({"amount": amount * fx_rate}, "amount"),
                 "covers": v.get("covers"),
                 "promised_on": v.get("promised_on"),
                 "delivered_on": v.get("delivered_on"),
@@ -159,7 +188,7 @@ def fx_for(currency: str, fx_rate: Decimal | None) -> Decimal:
 
 class AdjustmentBuilder(Builder):
     def build(self, v: dict[str, Any]) -> Iterator[Built]:
-        base = f"{v['order']}|{v['date']}|{v['kind']}|{v['amount']}"
+        base = f"{v['order']}|{v['date']}|{v['kind']}|{canonical(v['amount'])}"
         yield Built(
             self.occurrence(base),
             {
@@ -178,7 +207,8 @@ class PaymentBuilder(Builder):
         if number:
             key, explicit = str(number), True
         else:
-            base = f"{v['date']}|{v.get('order') or ''}|{v.get('customer') or ''}|{v['channel']}|{v['amount']}"
+            customer = self.customer_code(v)
+            base = f"{v['date']}|{v.get('order') or ''}|{customer}|{v['channel']}|{canonical(v['amount'])}"
             key, explicit = self.occurrence(base), False
         yield Built(
             key,
@@ -215,8 +245,7 @@ def days_of(value: date | tuple[int, int]) -> list[date]:
 
 class ActivityBuilder(Builder):
     def build(self, v: dict[str, Any]) -> Iterator[Built]:
-        customer = v.get("customer") or ""
-        base = f"{v['date']}|{v['rep']}|{customer}|{v['kind']}"
+        base = f"{v['date']}|{self.refs.rep_code(v['rep'])}|{self.customer_code(v)}|{v['kind']}"
         yield Built(
             self.occurrence(base),
             {
@@ -271,7 +300,7 @@ class IdeaBuilder(Builder):
 
 class IncidentBuilder(Builder):
     def build(self, v: dict[str, Any]) -> Iterator[Built]:
-        base = f"{v['date']}|{v['kind']}|{v.get('order') or ''}|{v.get('customer') or ''}"
+        base = f"{v['date']}|{v['kind']}|{v.get('order') or ''}|{self.customer_code(v)}"
         yield Built(
             self.occurrence(base),
             {

@@ -293,11 +293,13 @@ class _RowFeeder:
                 return self._reject(number, row, problems)
         try:
             built = list(self.builder.build(values))
+            for b in built:
+                self.stage.check_limits(b.columns)
         except ValueProblem as problem:
-            whole = "（整行）"
-            return self._reject(
-                number, row, [RowProblem(number, whole, "", problem.reason_zh, problem.reason_en)]
-            )
+            field = getattr(problem, "field", None)
+            column = self.layout.labels.get(field, field) if field else "（整行）"
+            found = RowProblem(number, column, "", problem.reason_zh, problem.reason_en)
+            return self._reject(number, row, [found])
         closed = self._closed_year(built)
         if closed is not None:
             return self._reject(number, row, [closed.row_problem(number)])

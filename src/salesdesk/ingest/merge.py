@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
 from django.db import connection
 from django.db import models as djm
+
+from salesdesk.ingest.problems import ValueProblem
 
 STAGE = "salesdesk_stage"
 
@@ -49,6 +52,7 @@ class Stage:
         ]
         self.columns = ["department_id", "key", "batch_id", *self.compared]
         self._pick = itemgetter(*self.compared)
+        self._text_limits, self._number_limits = _limits(model)
         self._json = {
             str(f.column) for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)
         }
@@ -76,6 +80,18 @@ class Stage:
             return
         with connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
+
+    def check_limits(self, columns: dict[str, Any]) -> None:
+        """Values the column cannot hold are a bad row, not a database error mid-file."""
+        for name, limit in self._text_limits:
+            value = columns.get(name)
+            if value is not None and len(value) > limit:
+                zh, en = f"过长（{len(value)} 个字符，最多 {limit} 个）", f"longer than {limit}"
+                raise _named(ValueProblem(zh, en), name)
+        for name, bound in self._number_limits:
+            value = columns.get(name)
+            if value is not None and not -bound < value < bound:
+                raise _named(ValueProblem(f"数值过大：{value}", f"out of range: {value}"), name)
 
     def row_values(
         self, department_id: int, key: str, batch_id: int | None, columns: dict[str, Any], row: int
@@ -157,6 +173,37 @@ class Stage:
             f"UPDATE {self.table} AS t SET {sets} FROM {STAGE} s "
             f"WHERE t.department_id = s.department_id AND t.key = s.key AND ({self._differs()})"
         )
+
+
+FIELD_OF_COLUMN = {
+    "order_no": "order",
+    "line_no": "line",
+    "customer_id": "customer",
+    "rep_id": "rep",
+    "owner_id": "owner",
+    "payment_no": "payment",
+}
+
+
+def _named(problem: ValueProblem, column: str) -> ValueProblem:
+    """Tag a problem with the contract field it is about, so the user sees their column."""
+    problem.field = FIELD_OF_COLUMN.get(column, column)  # type: ignore[attr-defined]
+    return problem
+
+
+def _limits(model: type[djm.Model]) -> tuple[list[tuple[str, int]], list[tuple[str, Any]]]:
+    """(column, max length) of text columns; (column, exclusive bound) of numeric ones."""
+    text: list[tuple[str, int]] = []
+    numbers: list[tuple[str, Any]] = []
+    for f in model._meta.concrete_fields:
+        column = str(f.column)
+        if isinstance(f, djm.CharField) and f.max_length and column != "key":
+            text.append((column, f.max_length))
+        elif isinstance(f, djm.DecimalField):
+            numbers.append((column, Decimal(10) ** (f.max_digits - f.decimal_places)))
+        elif isinstance(f, djm.IntegerField) and column != "id":
+            numbers.append((column, 2**31 if not isinstance(f, djm.BigIntegerField) else 2**63))
+    return text, numbers
 
 
 def json_text(value: object) -> str:

@@ -2,34 +2,48 @@
 
 from __future__ import annotations
 
+from salesdesk.ingest.problems import ValueProblem
 from salesdesk.records.models import Customer, Rep
 
 
 class References:
     def __init__(self, department_id: int) -> None:
         self.department_id = department_id
-        self._customers = _index(Customer.objects.filter(department_id=department_id))
-        self._reps = _index(Rep.objects.filter(department_id=department_id))
+        self._customers, self._customer_codes = _index(
+            Customer.objects.filter(department_id=department_id)
+        )
+        self._reps, self._rep_codes = _index(Rep.objects.filter(department_id=department_id))
         self.new_customers: list[str] = []
         self.new_reps: list[str] = []
+
+    def customer_code(self, value: str) -> str:
+        """The code of the customer a cell names (by code or by name): one spelling for keys."""
+        return self._customer_codes[self.customer(value)]
+
+    def rep_code(self, value: str) -> str:
+        return self._rep_codes[self.rep(value)]
 
     def customer(self, value: str) -> int:
         found = self._customers.get(value)
         if found is None:
+            _fits(value, 200, "客户编号", "customer code", "customer")
             found = Customer.objects.create(
                 department_id=self.department_id, key=value, code=value, name=value
             ).pk
             self._customers[value] = found
+            self._customer_codes[found] = value
             self.new_customers.append(value)
         return found
 
     def rep(self, value: str) -> int:
         found = self._reps.get(value)
         if found is None:
+            _fits(value, 100, "工号", "rep code", "rep")
             found = Rep.objects.create(
                 department_id=self.department_id, key=value, code=value, name=value
             ).pk
             self._reps[value] = found
+            self._rep_codes[found] = value
             self.new_reps.append(value)
         return found
 
@@ -39,9 +53,18 @@ class References:
             self.new_customers.remove(code)
 
 
-def _index(queryset: object) -> dict[str, int]:
-    """code → id, then name → id where the name is not also someone's code."""
+def _index(queryset: object) -> tuple[dict[str, int], dict[int, str]]:
+    """code → id, then name → id where the name is not also someone's code; and id → code."""
     rows = list(queryset.values_list("pk", "code", "name"))  # type: ignore[attr-defined]
     index = {name: pk for pk, _, name in rows}
     index.update({code: pk for pk, code, _ in rows})
-    return index
+    return index, {pk: code for pk, code, _ in rows}
+
+
+def _fits(value: str, limit: int, zh: str, en: str, field: str) -> None:
+    if len(value) > limit:
+        problem = ValueProblem(
+            f"{zh}过长（{len(value)} 个字符，最多 {limit} 个）", f"{en} longer than {limit}"
+        )
+        problem.field = field  # type: ignore[attr-defined]
+        raise problem

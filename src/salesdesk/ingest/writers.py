@@ -53,7 +53,10 @@ def _text(value: object) -> str:
 def _write_xlsx(
     path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]], sheet: str
 ) -> int:
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False},
+    )
     try:
         ws = book.add_worksheet(sheet[:31])
         bold = book.add_format({"bold": True})
