@@ -7,5 +7,6 @@ from salesdesk.cli import (  # noqa: F401
     department_cmds,
     ops_cmds,
     report_cmds,
+    web_cmds,
     whatif_cmd,
 )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -10,6 +13,13 @@ from django.core.exceptions import ImproperlyConfigured
 from salesdesk.conf.env import env_bool, env_int, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _cache_dir() -> Path:
+    """$XDG_CACHE_HOME/salesdesk, else ~/.cache/salesdesk."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "salesdesk"
+
 
 DEBUG = env_bool("SALESDESK_DEBUG", False, "Django debug mode; never on in production.")
 SECRET_KEY = env_str(
@@ -77,10 +87,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "salesdesk.records",
+    "salesdesk.web.accounts",
+    "salesdesk.web.front",
+    "salesdesk.web.api",
+    "ninja",  # the API's own Swagger UI files, served locally (no CDN)
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,19 +104,21 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "salesdesk.web.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [PACKAGE_DIR / "web" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "salesdesk.web.front.context.navigation",
             ]
         },
     }
@@ -113,5 +131,158 @@ USE_I18N = True
 USE_TZ = True
 STATIC_URL = "static/"
 PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+
+# ---------------------------------------------------------------- the web app (salesdesk.web)
+
+LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale"]
+STATICFILES_DIRS = [PACKAGE_DIR / "web" / "static"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "front:dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {
+            "min_length": env_int(
+                "SALESDESK_PASSWORD_MIN_LENGTH", 8, "Shortest password accepted.", minimum=1
+            )
+        },
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int(
+    "SALESDESK_LOGIN_FAILURES",
+    5,
+    "Failed log-ins in a row after which a user name is locked out.",
+    minimum=1,
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int(
+        "SALESDESK_LOGIN_LOCKOUT_MINUTES",
+        15,
+        "Minutes a locked-out user name must wait before trying again.",
+        minimum=1,
+    )
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a user name from one address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "salesdesk.web.accounts.views.locked_out"
+
+# Imports in the browser (web/front/imports.py): each user session's uploaded file waits in its
+# own folder under IMPORT_UPLOAD_DIR until it is imported or replaced; folders left behind (a
+# session that never came back) are removed after IMPORT_UPLOAD_KEEP_HOURS.
+IMPORT_UPLOAD_DIR = Path(tempfile.gettempdir()) / "salesdesk-uploads"
+IMPORT_UPLOAD_MAX_MB = 200
+IMPORT_UPLOAD_KEEP_HOURS = 24
+
+# Static files: `salesdesk serve` collects them into STATIC_ROOT and serves the hashed,
+# compressed copies through WhiteNoise (SALESDESK_STATIC_MANIFEST=1, which serve sets).
+# Everywhere else (tests, `manage.py runserver`-style use) WhiteNoise serves them straight from
+# the package through the staticfiles finders, so nothing has to be collected first.
+STATIC_MANIFEST = env_bool(
+    "SALESDESK_STATIC_MANIFEST",
+    False,
+    "Serve collected, hashed static files (set by `salesdesk serve`; 0 = straight from the package).",
+)
+_static_root = Path(
+    env_str(
+        "SALESDESK_STATIC_ROOT",
+        str(_cache_dir() / "static"),
+        "Where `salesdesk serve` collects the static files (a cache directory).",
+    )
+).expanduser()
+STATIC_ROOT = _static_root if STATIC_MANIFEST else None
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "salesdesk",
+        "TIMEOUT": env_int(
+            "SALESDESK_CACHE_SECONDS",
+            3600,
+            "Seconds a cached dashboard summary lives (it is also dropped when the data change).",
+            minimum=1,
+        ),
+    }
+}
+
+# Security: the cookies and headers a production deployment needs. HTTPS ones only when the
+# site is served over HTTPS (SALESDESK_HTTPS=1) and not in debug mode.
+HTTPS = (
+    env_bool("SALESDESK_HTTPS", False, "The site is served over HTTPS: secure cookies and HSTS.")
+    and not DEBUG
+)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = [
+    o.strip()
+    for o in env_str(
+        "SALESDESK_CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (https://sales.example.com) trusted for form posts behind a proxy.",
+    ).split(",")
+    if o.strip()
+]
+
+# E-mail (the follow-up digest): the console by default; SMTP when a host is given.
+EMAIL_HOST = env_str(
+    "SALESDESK_EMAIL_HOST", "", "SMTP server for e-mail; empty prints mail to the console."
+)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("SALESDESK_EMAIL_PORT", 587, "SMTP port.", minimum=1)
+EMAIL_HOST_USER = env_str("SALESDESK_EMAIL_USER", "", "SMTP user name.")
+EMAIL_HOST_PASSWORD = env_str("SALESDESK_EMAIL_PASSWORD", "", "SMTP password.")
+EMAIL_USE_TLS = env_bool("SALESDESK_EMAIL_TLS", True, "Use STARTTLS with the SMTP server.")
+DEFAULT_FROM_EMAIL = env_str(
+    "SALESDESK_EMAIL_FROM", "salesdesk@localhost", "Sender address of the e-mail salesdesk sends."
+)
+
+# `salesdesk serve` (gunicorn): two workers with four threads each suit a two-core machine.
+WEB_WORKERS = env_int(
+    "SALESDESK_WEB_WORKERS", 2, "Worker processes of `salesdesk serve`.", minimum=1
+)
+WEB_THREADS = env_int(
+    "SALESDESK_WEB_THREADS", 4, "Threads per worker of `salesdesk serve`.", minimum=1
+)
+WEB_TIMEOUT = env_int(
+    "SALESDESK_WEB_TIMEOUT",
+    60,
+    "Seconds a request may take before its worker is restarted.",
+    minimum=5,
+)
