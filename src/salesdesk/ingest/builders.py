@@ -60,6 +60,16 @@ def fit_key(key: str) -> str:
     return key[:200] + "|" + hashlib.sha1(key.encode()).hexdigest()
 
 
+def activity_key_base(day: date, rep_code: str, customer_code: str, kind: str) -> str:
+    """An activity's natural key without its occurrence number; the web app keys visits alike."""
+    return f"{day}|{rep_code}|{customer_code}|{kind}"
+
+
+def incident_key_base(day: date, kind: str, order_no: str, customer_code: str) -> str:
+    """An incident's natural key without its occurrence number; the web app keys incidents alike."""
+    return f"{day}|{kind}|{order_no}|{customer_code}"
+
+
 class Builder:
     """Base: holds the reference resolver and the occurrence counter for derived keys."""
 
@@ -245,7 +255,9 @@ def days_of(value: date | tuple[int, int]) -> list[date]:
 
 class ActivityBuilder(Builder):
     def build(self, v: dict[str, Any]) -> Iterator[Built]:
-        base = f"{v['date']}|{self.refs.rep_code(v['rep'])}|{self.customer_code(v)}|{v['kind']}"
+        base = activity_key_base(
+            v["date"], self.refs.rep_code(v["rep"]), self.customer_code(v), v["kind"]
+        )
         yield Built(
             self.occurrence(base),
             {
@@ -300,7 +312,7 @@ class IdeaBuilder(Builder):
 
 class IncidentBuilder(Builder):
     def build(self, v: dict[str, Any]) -> Iterator[Built]:
-        base = f"{v['date']}|{v['kind']}|{v.get('order') or ''}|{self.customer_code(v)}"
+        base = incident_key_base(v["date"], v["kind"], v.get("order") or "", self.customer_code(v))
         yield Built(
             self.occurrence(base),
             {

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
-from salesdesk.ingest.builders import fit_key
+from salesdesk.ingest.builders import fit_key, incident_key_base
 from salesdesk.records.closing import check_open
 from salesdesk.records.models import Customer, Department, Idea, Incident, Rep
 
@@ -55,7 +55,7 @@ def add_idea(rep: Rep, day: date, title: str) -> Idea:
 def incident_base(item: IncidentInput) -> str:
     """IncidentBuilder's key without its occurrence number."""
     customer = item.customer.code if item.customer else ""
-    return f"{item.day}|{item.kind}|{item.order_no}|{customer}"
+    return incident_key_base(item.day, item.kind, item.order_no, customer)
 
 
 def _next_key(department: Department, base: str) -> str:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from salesdesk.ingest.builders import fit_key
+from salesdesk.ingest.builders import activity_key_base, fit_key
 from salesdesk.records.closing import check_open
 from salesdesk.records.models import Activity, Customer, Department, Rep
 
@@ -61,7 +61,7 @@ class Visit:
 
 def key_base(day: date, rep_code: str, customer_ref: str, kind: str) -> str:
     """The importer's key without its occurrence number (ActivityBuilder)."""
-    return f"{day}|{rep_code}|{customer_ref}|{kind}"
+    return activity_key_base(day, rep_code, customer_ref, kind)
 
 
 def next_key(department: Department, base: str) -> str:
