@@ -14,6 +14,7 @@ __all__ = [
     "Thresholds",
     "find",
     "load_thresholds",
+    "rank",
 ]
 
 RULES = (*sales_rules.RULES, *team_rules.RULES, *ops_rules.RULES)
@@ -22,5 +23,9 @@ RULES = (*sales_rules.RULES, *team_rules.RULES, *ops_rules.RULES)
 def find(inputs: FindingInputs, thresholds: Thresholds | None = None) -> tuple[Finding, ...]:
     """Run every rule; rank by money at stake (largest first), shortfalls before strengths on a tie."""
     t = thresholds or load_thresholds()
-    found = [f for rule in RULES for f in rule(inputs, t)]
+    return rank([f for rule in RULES for f in rule(inputs, t)])
+
+
+def rank(found: list[Finding]) -> tuple[Finding, ...]:
+    """Largest money at stake first; shortfalls before strengths on a tie; then by code."""
     return tuple(sorted(found, key=lambda f: (-f.at_stake, f.kind != "shortfall", f.code)))

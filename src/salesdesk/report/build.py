@@ -22,6 +22,13 @@ from salesdesk.findings import (
     find,
     load_thresholds,
 )
+from salesdesk.findings import (
+    rank as rank_findings,
+)
+from salesdesk.findings.kinds import concrete as concrete_f
+from salesdesk.findings.kinds import export as export_f
+from salesdesk.findings.kinds import prepaid_card as prepaid_f
+from salesdesk.findings.kinds import team as team_f
 from salesdesk.metrics import activity as activity_m
 from salesdesk.metrics import collections as collections_m
 from salesdesk.metrics import customers as customers_m
@@ -32,6 +39,10 @@ from salesdesk.metrics import rooms as rooms_m
 from salesdesk.metrics import sales as sales_m
 from salesdesk.metrics import staffing
 from salesdesk.metrics.definitions import DEFINITIONS
+from salesdesk.metrics.kinds import concrete as concrete_k
+from salesdesk.metrics.kinds import export as export_k
+from salesdesk.metrics.kinds import prepaid_card as prepaid_k
+from salesdesk.metrics.kinds import team as team_k
 from salesdesk.metrics.ratios import ZERO
 from salesdesk.metrics.scope import Scope, active_months, first_record_day, rep_scope, year_span
 from salesdesk.planning.plan import PlanInputError, RepInput, build_plan
@@ -43,15 +54,20 @@ from salesdesk.report.summary import (
     ActivityFacts,
     AnnualSummary,
     CollectionFacts,
+    ConcreteFacts,
     CustomerFacts,
     DeliveryFacts,
     DiningFacts,
+    ExportFacts,
     Figure,
+    Finding,
     KeyAccount,
     PlanSection,
+    PrepaidFacts,
     RepFacts,
     RoomFacts,
     SalesFacts,
+    TeamFacts,
 )
 
 KEY_ACCOUNTS = 5
@@ -453,6 +469,36 @@ def figure_parts(scope: Scope, c: Computed) -> dict[str, tuple[Decimal | int | N
     return parts
 
 
+@dataclass(frozen=True)
+class KindFacts:
+    """The department kind's own facts (at most one set) and the findings they show."""
+
+    export: ExportFacts | None = None
+    concrete: ConcreteFacts | None = None
+    team: TeamFacts | None = None
+    prepaid_card: PrepaidFacts | None = None
+    findings: tuple[Finding, ...] = ()
+
+
+def kind_facts(scope: Scope, c: Computed, t: Thresholds) -> KindFacts:
+    """The pack of the department's kind; a general or hospitality department has none here
+    (hotels and restaurants get `rooms` and `dining`, which any department with such sales has)."""
+    kind = scope.department.kind
+    if kind == "export":
+        ex = export_k.facts(scope, c)
+        return KindFacts(export=ex, findings=tuple(export_f.findings(ex, t)) if ex else ())
+    if kind == "concrete":
+        co = concrete_k.facts(scope, c)
+        return KindFacts(concrete=co, findings=tuple(concrete_f.findings(co, t)) if co else ())
+    if kind == "team":
+        te = team_k.facts(scope, c)
+        return KindFacts(team=te, findings=tuple(team_f.findings(te, t)) if te else ())
+    if kind == "prepaid_card":
+        pc = prepaid_k.facts(scope, c)
+        return KindFacts(prepaid_card=pc, findings=tuple(prepaid_f.findings(pc, t)) if pc else ())
+    return KindFacts()
+
+
 def build_summary(
     department: str | None,
     year: int,
@@ -478,6 +524,7 @@ def build_summary(
     if not has_records(scope):
         raise NoRecordsForYear(scope)
     c = compute(scope, t)
+    pack = kind_facts(scope, c, t)
     accounts = key_accounts(c.customers, c.totals, c.ledger.customers)
     plan = plan_section(
         scope,
@@ -509,7 +556,11 @@ def build_summary(
         rooms=c.rooms,
         dining=c.dining,
         reconciliation=reconcile(scope, c.ledger.sales, c.dining_data, c.room_data),
-        findings=find(finding_inputs(scope, c), t),
+        findings=rank_findings([*find(finding_inputs(scope, c), t), *pack.findings]),
         plan=plan,
         figures=figures(figure_parts(scope, c)),
+        export=pack.export,
+        concrete=pack.concrete,
+        team=pack.team,
+        prepaid_card=pack.prepaid_card,
     )

@@ -18,6 +18,7 @@ from typing import Any
 
 from salesdesk.metrics.definitions import DEFINITIONS
 from salesdesk.planning.plan import plan_to_dict
+from salesdesk.report.render.kinds import kind_json
 from salesdesk.report.summary import (
     AnnualSummary,
     ChannelRow,
@@ -378,6 +379,7 @@ def summary_to_facts(summary: AnnualSummary, lang: str = "zh") -> dict[str, Any]
         facts["rooms"] = _rooms(s.rooms)
     if s.dining is not None:
         facts["dining"] = _dining(s.dining)
+    facts.update(kind_json(s, lang))
     facts["reconciliation"] = [_check(c, lang) for c in s.reconciliation]
     facts["findings"] = [_finding(f, lang) for f in s.findings]
     facts["plan"] = _plan(s, lang)

@@ -269,6 +269,46 @@ class PlanSection:
     note_en: str = ""
 
 
+# ---- Department-kind packs: each kind's own facts, present only for that kind ----------------
+# Each block below belongs to one pack (metrics/kinds/<kind>.py computes it, findings/kinds/
+# <kind>.py finds in it, report/render/kinds/<kind>.py writes it as JSON and document parts).
+
+
+# ---- pack: export ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExportFacts:
+    """OEM/ODM export: order mix and its trend, key-account service, confirmation checklist …"""
+
+    orders: int
+
+
+# ---- pack: concrete --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConcreteFacts:
+    """Ready-mix concrete: m³, price per m³, 回款率 and aging per customer and rep, form errors."""
+
+    volume_m3: Decimal
+
+
+# ---- pack: team ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TeamFacts:
+    """A supervised sales team: attainment bands, why each rep below target fell short, lists."""
+
+    reps: int
+
+
+# ---- pack: prepaid_card ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class PrepaidFacts:
+    """A new prepaid-card team: leads by source, the funnel, rejections followed, cards sold."""
+
+    cards: Decimal
+
+
+# ---- end of packs ----------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class AnnualSummary:
     department: str
@@ -291,6 +331,11 @@ class AnnualSummary:
     findings: tuple[Finding, ...]  # ranked by money at stake
     plan: PlanSection
     figures: tuple[Figure, ...] = field(default=())
+    # the department kind's own facts: at most one is set, the one of `department_kind`
+    export: ExportFacts | None = None
+    concrete: ConcreteFacts | None = None
+    team: TeamFacts | None = None
+    prepaid_card: PrepaidFacts | None = None
 
     @property
     def strengths(self) -> tuple[Finding, ...]:

@@ -15,6 +15,7 @@ from salesdesk.report.render.document import (
     chart_or_sentence,
 )
 from salesdesk.report.render.evidence import finding_items
+from salesdesk.report.render.kinds import kind_parts
 from salesdesk.report.render.words import Words
 from salesdesk.report.summary import AnnualSummary, CustomerRow, RepRow, Share
 
@@ -239,5 +240,6 @@ def highlights_section(s: AnnualSummary, w: Words) -> Section:
         _customers_part(s, w),
         _mix_part(s, w),
         _collection_channels(s, w),
+        *kind_parts(s, "highlights", w),
     )
     return Section("highlights", w.say("主要工作与亮点", "Main work and highlights"), (), parts)

@@ -19,6 +19,7 @@ from salesdesk.report.render.document import (
 )
 from salesdesk.report.render.fieldwork import activity_part, delivery_part
 from salesdesk.report.render.hospitality import dining_part, rooms_part
+from salesdesk.report.render.kinds import kind_parts
 from salesdesk.report.render.words import Words
 from salesdesk.report.summary import AnnualSummary, CollectionFacts, CustomerFacts, SalesFacts
 
@@ -268,5 +269,6 @@ def results_section(s: AnnualSummary, w: Words) -> Section:
         parts.append(rooms_part(s, s.rooms, w))
     if s.dining is not None:
         parts.append(dining_part(s.dining, w))
+    parts.extend(kind_parts(s, "results", w))
     intro = (Paragraph(lead_sentence(s, w)), *_partial_year(s, w))
     return Section("results", w.say("全年工作完成情况", "Results of the year"), intro, tuple(parts))

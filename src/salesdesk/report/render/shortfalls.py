@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from salesdesk.report.render.document import Block, Cell, ItemList, Paragraph, Part, Section, Table
 from salesdesk.report.render.evidence import finding_items, records_text
+from salesdesk.report.render.kinds import kind_parts
 from salesdesk.report.render.words import Words
 from salesdesk.report.summary import AnnualSummary, CustomerRow, ReconciliationCheck
 
@@ -128,5 +129,10 @@ def _reconciliation_part(s: AnnualSummary, w: Words) -> Part:
 
 def shortfalls_section(s: AnnualSummary, w: Words) -> Section:
     """What fell short, ranked by money at stake, each with its evidence."""
-    parts = (_shortfalls_part(s, w), _lost_part(s, w), _reconciliation_part(s, w))
+    parts = (
+        _shortfalls_part(s, w),
+        *kind_parts(s, "shortfalls", w),
+        _lost_part(s, w),
+        _reconciliation_part(s, w),
+    )
     return Section("shortfalls", w.say("存在的不足与问题", "Shortfalls and problems"), (), parts)

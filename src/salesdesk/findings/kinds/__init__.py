@@ -1,0 +1,1 @@
+"""Findings that only a department kind's own facts can show, one module a kind."""
