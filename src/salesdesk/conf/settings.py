@@ -49,6 +49,12 @@ SQLITE_CACHE_MB = env_int(
     "SQLite page cache per connection (MB); large imports update their indexes in memory.",
     minimum=2,
 )
+_test_db_name = env_str(
+    "SALESDESK_TEST_DB_NAME",
+    "",
+    "Name of the throw-away database the test suite creates on PostgreSQL (default test_<name>); "
+    "lets two test runs share one server.",
+)
 SQLITE_BUSY_TIMEOUT_S = env_int(
     "SALESDESK_SQLITE_TIMEOUT", 30, "Seconds a SQLite writer waits for a lock.", minimum=1
 )
@@ -60,7 +66,10 @@ def _database() -> dict[str, object]:
             raise ImproperlyConfigured(
                 f"DATABASE_URL={_database_url!r}: expected postgresql://… or sqlite:///path"
             )
-        return dict(dj_database_url.parse(_database_url, conn_max_age=60))
+        database = dict(dj_database_url.parse(_database_url, conn_max_age=60))
+        if _test_db_name:
+            database["TEST"] = {"NAME": _test_db_name}
+        return database
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(Path(_sqlite_path).expanduser().resolve()),
