@@ -42,6 +42,25 @@ class Thresholds:
     """Receivables more than 90 days past due above this share of the unpaid total."""
     discount_share_max: Decimal = Decimal("0.08")
     """Discounts, vouchers, comps and other deductions (returns excepted) above this share of gross."""
+    ideas_per_month_min: Decimal = Decimal("1")
+    """Export: a rep submitting fewer product ideas a month than this (the seed asks one a month)."""
+    customer_collection_rate_min: Decimal = Decimal("0.7")
+    """Concrete: a customer whose 回款率 is below this …"""
+    customer_aged_min: Decimal = Decimal("10000")
+    """… and who owes at least this much (CNY) more than 90 days past due is reported."""
+    source_min_leads: int = 5
+    """Prepaid-card leads: a lead source is compared only with at least this many leads."""
+    source_conversion_gap: Decimal = Decimal("2")
+    """… and converts this many times better than the most-worked source to be reported."""
+    team_reason_share: Decimal = Decimal("0.8")
+    """A rep's visits a day, conversion, retention or follow-through below this share of the
+    other reps' median is a reason the rep fell short."""
+    team_price_index_min: Decimal = Decimal("0.95")
+    """A rep selling the shared products below this share of the other reps' prices sells low."""
+    raise_attainment_min: Decimal = Decimal("1")
+    """Raise list: attainment at or above this …"""
+    raise_collection_rate_min: Decimal = Decimal("0.9")
+    """… and the rep's collections at or above this share of the rep's revenue."""
 
 
 HELP = {
@@ -56,6 +75,15 @@ HELP = {
     "on_time_min": "On-time delivery rate below which deliveries are reported late (default 0.95).",
     "aged_share_max": "Share of receivables 90+ days past due above which aging is reported (default 0.2).",
     "discount_share_max": "Deductions (returns excepted) over gross sales above which discounts are reported (default 0.08).",
+    "ideas_per_month_min": "Export: product ideas per rep per month below which a rep is reported (default 1).",
+    "customer_collection_rate_min": "A customer's collection rate below which, with a large 90+ receivable, it is reported (concrete; default 0.7).",
+    "customer_aged_min": "A customer's receivable 90+ days past due (CNY) at or above which it counts as large (concrete; default 10000).",
+    "source_min_leads": "Leads a lead source needs before its conversion is compared (prepaid cards; default 5).",
+    "source_conversion_gap": "Times better a lead source must convert than the most-worked one to be reported (default 2).",
+    "team_reason_share": "A rep's visits per day, conversion, retention or follow-through below this share of the other reps' median is a reason for missing target (default 0.8).",
+    "team_price_index_min": "A rep's price index (own prices over the other reps' on shared products) below which low prices are a reason (default 0.95).",
+    "raise_attainment_min": "Attainment at or above which a rep may be recommended for a raise (default 1).",
+    "raise_collection_rate_min": "A rep's collections over revenue at or above which a raise may be recommended (default 0.9).",
 }
 
 DEFAULTS = Thresholds()

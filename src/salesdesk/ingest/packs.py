@@ -12,12 +12,27 @@ from dataclasses import replace
 
 from salesdesk.ingest.contract import Field, Kind
 
+YES_NO: dict[str, tuple[str, ...]] = {
+    "yes": ("是", "已确认", "确认", "Y", "true", "1", "✓", "√", "ok"),
+    "no": ("否", "未确认", "N", "false", "0", "✗", "×"),
+}
 EXTENSIONS: dict[tuple[str, str], tuple[Field, ...]] = {
     ("concrete", "orders"): (
         Field("strength_grade", "强度等级", "text", True, ("砼强度等级", "grade", "标号")),
         # Text, not a number: slump is specified as "180±20" as often as "180".
         Field("slump", "坍落度", "text", True, ("坍落度(mm)", "slump_mm")),
         Field("site", "工地", "text", True, ("施工部位", "工程名称", "浇筑部位", "工程")),
+    ),
+    # Export: the customer confirmation checklist (客户资料确认表) and the pricing inputs, all
+    # optional; a yes/no column reads 是/否, 已确认/未确认, Y/N, yes/no, true/false, 1/0, ✓/✗.
+    ("export", "orders"): (
+        Field("packaging_confirmed", "包装材料确认", "choice", choices=YES_NO),
+        Field("marks_confirmed", "麦头确认", "choice", aliases=("唛头确认",), choices=YES_NO),
+        Field("design_confirmed", "设计稿确认", "choice", choices=YES_NO),
+        Field("confirmed_on", "确认日期", "date", aliases=("客户确认日期",)),
+        Field("released_on", "投产日期", "date", aliases=("下单生产日期", "下生产单日期")),
+        Field("rebate_rate", "退税率", "decimal", aliases=("出口退税率",)),
+        Field("unit_cost", "单位成本", "decimal", aliases=("成本单价", "含税成本")),
     ),
 }
 DEFAULTS: dict[tuple[str, str], dict[str, str]] = {

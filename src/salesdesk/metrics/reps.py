@@ -109,16 +109,21 @@ def rep_revenue(
     return dict(revenue)
 
 
-def rank_key_with_target(row: RepRow) -> tuple[Decimal, Decimal, str]:
-    return (-(row.attainment or ZERO), -row.revenue, row.rep)
+def rank_key_with_target(row: RepRow) -> tuple[Decimal, Decimal, Decimal, str]:
+    return (-(row.attainment or ZERO), -row.revenue, -row.collections, row.rep)
+
+
+def rank_key_without_target(row: RepRow) -> tuple[Decimal, Decimal, str]:
+    return (-row.revenue, -row.collections, row.rep)
 
 
 def ranked(rows: Iterable[RepRow]) -> list[RepRow]:
-    """Rank 1 first: reps with a target by attainment (desc), ties by revenue (desc) then code;
-    then reps without a target by revenue (desc), then code."""
+    """Rank 1 first: reps with a target by attainment (desc), ties by revenue (desc), then
+    collections (desc: cash in hand beats sales on credit), then code; then reps without a target
+    by revenue (desc), then collections (desc), then code."""
     rows = list(rows)
     with_target = sorted((r for r in rows if r.attainment is not None), key=rank_key_with_target)
-    without = sorted((r for r in rows if r.attainment is None), key=lambda r: (-r.revenue, r.rep))
+    without = sorted((r for r in rows if r.attainment is None), key=rank_key_without_target)
     return [_with_rank(r, i) for i, r in enumerate([*with_target, *without], start=1)]
 
 

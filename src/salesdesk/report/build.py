@@ -491,7 +491,7 @@ def kind_facts(scope: Scope, c: Computed, t: Thresholds) -> KindFacts:
         co = concrete_k.facts(scope, c)
         return KindFacts(concrete=co, findings=tuple(concrete_f.findings(co, t)) if co else ())
     if kind == "team":
-        te = team_k.facts(scope, c)
+        te = team_k.facts(scope, c, t)
         return KindFacts(team=te, findings=tuple(team_f.findings(te, t)) if te else ())
     if kind == "prepaid_card":
         pc = prepaid_k.facts(scope, c)

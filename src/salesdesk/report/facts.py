@@ -18,6 +18,7 @@ from typing import Any
 
 from salesdesk.metrics.definitions import DEFINITIONS
 from salesdesk.planning.plan import plan_to_dict
+from salesdesk.report.json_numbers import CENT, money, quantity, ratio
 from salesdesk.report.render.kinds import kind_json
 from salesdesk.report.summary import (
     AnnualSummary,
@@ -30,8 +31,6 @@ from salesdesk.report.summary import (
     Share,
 )
 
-CENT = Decimal("0.01")
-RATIO_PLACES = Decimal("0.0001")
 RATIO_HINTS = (
     "share",
     "rate",
@@ -44,28 +43,6 @@ RATIO_HINTS = (
     "conversion",
 )
 COUNT_CHECKS = ("room_capacity",)
-
-
-def money(value: Decimal | int | None) -> float | None:
-    """Money as a JSON number rounded half-up to the fen; None stays null."""
-    if value is None:
-        return None
-    return float(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
-
-
-def ratio(value: Decimal | None) -> float | None:
-    """A fraction rounded half-up to 4 decimals (0.6810, not 68.1); None stays null."""
-    if value is None:
-        return None
-    return float(value.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP))
-
-
-def quantity(value: Decimal | int | None) -> float | int | None:
-    """A quantity (room-nights, pieces, m³): whole numbers stay whole, else up to 4 decimals."""
-    if value is None:
-        return None
-    d = Decimal(value)
-    return int(d) if d == d.to_integral_value() else float(d.quantize(RATIO_PLACES))
 
 
 def _by_unit(value: Decimal | int | None, unit: str) -> float | int | None:

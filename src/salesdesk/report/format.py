@@ -288,6 +288,14 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "61-90": ("逾期61–90天", "61–90 days overdue"),
         "90+": ("逾期90天以上", "over 90 days overdue"),
     },
+    "lead_source": {
+        "yellow_pages": ("黄页", "yellow pages"),
+        "mailing": ("邮寄资料", "mailings"),
+        "cold_visit": ("陌生拜访", "cold visits"),
+        "referral": ("转介绍", "referrals"),
+        "other": ("其他", "other"),
+        "unknown": ("未登记来源", "source not recorded"),
+    },
     "department_kind": {
         "general": ("通用", "general"),
         "export": ("外贸出口", "export"),
@@ -295,6 +303,30 @@ _LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "hospitality": ("酒店餐饮", "hotel and restaurant"),
         "team": ("销售团队", "sales team"),
         "prepaid_card": ("预付卡", "prepaid cards"),
+    },
+    "team_reason": {
+        "few_visits": ("拜访少", "few visits"),
+        "low_conversion": ("转化低", "low conversion"),
+        "low_prices": ("价格偏低", "lower prices"),
+        "lost_customers": ("客户流失", "lost customers"),
+        "no_follow_up": ("不跟进", "no follow-up"),
+        "none": ("数据未显示原因", "no reason in the data"),
+    },
+    "attainment_band": {
+        "lt60": ("低于60%", "below 60%"),
+        "60-80": ("60%–80%", "60%–80%"),
+        "80-100": ("80%–100%", "80%–100%"),
+        "100-120": ("100%–120%", "100%–120%"),
+        "ge120": ("120%及以上", "120% and above"),
+        "none": ("无目标", "no target"),
+    },
+    "tie_break": {
+        "revenue": ("完成率相同，按销售额", "same attainment: by revenue"),
+        "collections": (
+            "完成率、销售额相同，按回款",
+            "same attainment and revenue: by collections",
+        ),
+        "code": ("完成率、销售额、回款均相同，按工号", "all equal: by rep code"),
     },
     "basis": {
         "given": ("管理层下达的目标", "target set by management"),

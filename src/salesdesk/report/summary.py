@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from salesdesk.planning.plan import AnnualPlan
+from salesdesk.planning.whatif import WhatIf
 
 Money = Decimal
 Ratio = Decimal | None
@@ -276,34 +277,382 @@ class PlanSection:
 
 # ---- pack: export ----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class ExportFacts:
-    """OEM/ODM export: order mix and its trend, key-account service, confirmation checklist …"""
+class MixTrendRow:
+    """One order type's share of gross sales last year, in each quarter, and over the year."""
 
-    orders: int
+    order_type: str
+    last_year: Money | None  # None when last year has no order lines
+    last_year_share: Ratio
+    quarters: tuple[Money, ...]  # Q1..Q4 amounts
+    quarter_shares: tuple[Ratio, ...]  # of each quarter's gross; None for a quarter with none
+    amount: Money
+    share: Ratio
+    change: Ratio  # share − last year's share, in fraction points (None without last year)
+
+
+@dataclass(frozen=True)
+class VipService:
+    """The service a VIP (key) account got in the year."""
+
+    code: str
+    name: str
+    country: str
+    revenue: Money
+    visits: int  # activities of any kind with the customer
+    delivered_lines: int
+    on_time_lines: int
+    on_time_rate: Ratio
+    late_amount: Money
+    incidents: int
+    incident_cost: Money
+
+
+@dataclass(frozen=True)
+class DelayFacts:
+    """Late deliveries and mold delays, and the complaints that followed them."""
+
+    late_lines: int
+    late_amount: Money
+    late_incidents: int  # incidents of kind late_delivery
+    late_incident_cost: Money
+    mold_delays: int
+    mold_delay_cost: Money
+    mold_delay_orders: tuple[str, ...]
+    complaints: int  # quality/sample/other incidents on or after a delay, same order or customer
+    complaint_cost: Money
+    complaint_orders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistGap:
+    """An order released to production before its customer confirmation was complete."""
+
+    order: str
+    customer: str
+    released_on: date
+    amount: Money
+    missing: tuple[str, ...]  # packaging | marks | design | date (confirmed after release / none)
+
+
+@dataclass(frozen=True)
+class ChecklistFacts:
+    """客户资料确认表: packaging materials, shipping marks (麦头), design drafts, date."""
+
+    orders: int  # orders of the year carrying any checklist column
+    unrecorded: int  # orders of the year carrying none
+    complete: int
+    complete_rate: Ratio  # complete / orders
+    released: int  # orders with a release (投产) date
+    released_incomplete: tuple[ChecklistGap, ...]  # largest amount first
+    released_incomplete_amount: Money
+    missing_by_item: tuple[tuple[str, int], ...]  # item → orders missing it
+
+
+@dataclass(frozen=True)
+class RepIdeas:
+    rep: str
+    name: str
+    months: int  # months of the year the rep was on the team
+    submitted: int
+    adopted: int
+    per_month: Ratio  # submitted / months
+    adoption_rate: Ratio  # adopted / submitted
+
+
+@dataclass(frozen=True)
+class PricingFacts:
+    """The FOB what-if applied to the year's own FX and rebate change (docs/pricing.md)."""
+
+    currency: str
+    month_from: str  # "YYYY-MM": first month with sales in the currency
+    month_to: str
+    lines: int  # lines of the first month behind cost and FOB
+    rebate_recorded: bool  # False: rebate unknown, taken as unchanged (0)
+    whatif: WhatIf
+
+
+@dataclass(frozen=True)
+class ExportFacts:
+    """OEM/ODM export: order mix and its trend, key-account service, countries, delays,
+    the customer confirmation checklist, ideas per rep and the pricing what-if."""
+
+    mix_trend: tuple[MixTrendRow, ...]  # largest amount this year first
+    quarter_totals: tuple[Money, ...]  # gross of each quarter
+    vip: tuple[VipService, ...]  # largest revenue first
+    by_country: tuple[Share, ...]  # revenue by customer country; "" = not recorded
+    delays: DelayFacts
+    checklist: ChecklistFacts | None  # None: no order of the year carries a checklist column
+    ideas: tuple[RepIdeas, ...]  # by rep code
+    pricing: PricingFacts | None  # None: no unit cost / FX change recorded
 
 
 # ---- pack: concrete --------------------------------------------------------------------------
 @dataclass(frozen=True)
+class GradeRow:
+    """Pours of one strength grade (强度等级, e.g. C30); grade "" = not given on the order."""
+
+    grade: str
+    volume_m3: Decimal
+    amount: Money  # Σ line amounts (before adjustments)
+    avg_price: Money | None  # amount / volume_m3
+    share: Ratio  # of the year's m³
+    pours: int  # order lines
+
+
+@dataclass(frozen=True)
+class VolumeMonth:
+    month: str  # "YYYY-MM"
+    volume_m3: Decimal
+    amount: Money
+    avg_price: Money | None
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    """One building site (工地) by name; `customer` is the one who took most of its m³."""
+
+    site: str
+    customer: str
+    customer_name: str
+    volume_m3: Decimal
+    amount: Money
+    pours: int
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """A customer's or a rep's collection account for the year (code "" = not assigned).
+
+    receivable = opening + sales − collections; rate = collections / (opening + sales), the
+    department's 回款率 definition, so the rows add up to the department's figures.
+    """
+
+    code: str
+    name: str
+    opening: Money
+    sales: Money
+    collections: Money
+    rate: Ratio
+    receivable: Money
+    aging: tuple[AgingBucket, ...] = ()  # customers only
+
+    def aged(self, bucket: str = "90+") -> Money:
+        return sum((b.amount for b in self.aging if b.bucket == bucket), Decimal(0))
+
+
+@dataclass(frozen=True)
+class FormErrorRow:
+    """An order-form error (incident kind form_error) of the year."""
+
+    day: date
+    order: str
+    customer: str
+    customer_name: str
+    cost: Money
+    note: str
+
+
+@dataclass(frozen=True)
 class ConcreteFacts:
     """Ready-mix concrete: m³, price per m³, 回款率 and aging per customer and rep, form errors."""
 
-    volume_m3: Decimal
+    volume_m3: Decimal  # Σ quantity of the year's non-cancelled m³ lines
+    amount: Money  # Σ their amounts (before adjustments)
+    avg_price: Money | None  # amount / volume_m3
+    by_grade: tuple[GradeRow, ...]  # largest m³ first
+    by_month: tuple[VolumeMonth, ...]  # twelve, January first
+    sites: int  # distinct site names poured to
+    top_sites: tuple[SiteRow, ...]  # largest m³ first
+    customers: tuple[AccountRow, ...]  # largest sales first
+    customers_unassigned: AccountRow | None  # sales and payments naming no customer
+    reps: tuple[AccountRow, ...]  # largest sales first
+    reps_unassigned: AccountRow | None  # sales and payments naming no rep
+    pour_orders: int  # distinct orders with an m³ line in the year (cancelled included)
+    form_errors: tuple[FormErrorRow, ...]  # by date
+    form_error_cost: Money
+    orders_with_error: int  # pour orders of the year named by a form error of the year
+    error_share: Ratio  # orders_with_error / pour_orders
 
 
 # ---- pack: team ------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class TeamFacts:
-    """A supervised sales team: attainment bands, why each rep below target fell short, lists."""
+class RankedRep:
+    """A rep's place in the ranking and the key that put them below the rep ranked just above."""
 
-    reps: int
+    rank: int
+    rep: str
+    name: str
+    revenue: Money
+    target: Money | None
+    attainment: Ratio
+    collections: Money
+    tie_break: str  # "" (no tie above) | revenue | collections | code
+
+
+@dataclass(frozen=True)
+class AttainmentBand:
+    band: str  # lt60 | 60-80 | 80-100 | 100-120 | ge120 | none (no target)
+    reps: tuple[str, ...]  # rep codes, in rank order
+
+
+@dataclass(frozen=True)
+class RepMeasures:
+    """What a rep's data shows, each beside the median of the other reps (None: no value)."""
+
+    visits_per_day: Ratio  # activities / the rep's working days on the team
+    conversion: Ratio  # visited customers who ordered on or after the first visit / visited
+    price_index: Ratio  # Σ rep amount / Σ (rep qty × others' average price), shared products
+    price_gap: Money  # Σ rep qty × others' average price − Σ rep amount (shared products)
+    retention: Ratio  # 1 − lost customers' last-year revenue / the rep's last-year revenue
+    lost_customers: tuple[str, ...]  # bought from the rep last year, from nobody this year
+    lost_revenue: Money  # their last-year revenue with the rep (net of adjustments)
+    follow_through: Ratio  # follow-ups and rejections followed in time / all due
+    missed_follow_ups: int  # follow-ups due and rejections not followed in time
+
+
+@dataclass(frozen=True)
+class TeamMedians:
+    """The median of the other reps' values (None when no other rep has one)."""
+
+    visits_per_day: Ratio
+    conversion: Ratio
+    retention: Ratio
+    follow_through: Ratio
+
+
+@dataclass(frozen=True)
+class RepReason:
+    """One weakness the data shows: the rep's value, the team's, and how far below (severity)."""
+
+    code: str  # few_visits | low_conversion | low_prices | lost_customers | no_follow_up
+    rep_value: Decimal
+    team_value: Decimal
+    severity: Decimal  # 1 − rep_value / team_value: the main reason is the largest
+
+
+@dataclass(frozen=True)
+class RepReview:
+    rep: str
+    name: str
+    revenue: Money
+    target: Money | None
+    attainment: Ratio
+    gap: Money  # target − revenue when below target, else 0
+    collection_rate: Ratio  # the rep's collections / revenue
+    measures: RepMeasures
+    team: TeamMedians  # the other reps' medians (for prices the team's value is 1: their own)
+    reasons: tuple[RepReason, ...]  # largest severity first
+
+    @property
+    def main_reason(self) -> str:
+        return self.reasons[0].code if self.reasons else "none"
+
+
+@dataclass(frozen=True)
+class TeamRules:
+    """The thresholds the facts were judged by (findings settings), so the report can say them."""
+
+    reason_share: Decimal  # a measure below this share of the others' median is a reason
+    price_index_min: Decimal  # a price index below this is a reason
+    raise_attainment_min: Decimal
+    raise_collection_rate_min: Decimal
+
+
+@dataclass(frozen=True)
+class TeamFacts:
+    """A supervised sales team: ranking with tie-breaks, attainment bands, why each rep below
+    target fell short, and the lists for a raise and for coaching."""
+
+    ranking: tuple[RankedRep, ...]  # rank 1 first
+    bands: tuple[AttainmentBand, ...]  # lt60 … ge120, none: all six, empty ones too
+    reviews: tuple[RepReview, ...]  # every rep of the ranking, in rank order
+    below_target: tuple[str, ...]  # attainment < 100%, in rank order
+    coaching: tuple[str, ...]  # below target, largest gap first
+    raise_list: tuple[str, ...]  # on target, collections fine, no weakness, still employed
+    gap_total: Money  # Σ gap of the reps below target
+    rules: TeamRules
+
+    def review(self, code: str) -> RepReview:
+        return next(r for r in self.reviews if r.rep == code)
 
 
 # ---- pack: prepaid_card ----------------------------------------------------------------------
 @dataclass(frozen=True)
+class Funnel:
+    """Leads first contacted in the year, how many showed interest, how many bought."""
+
+    contacted: int
+    interested: int  # an interested/deal outcome after first contact, or a sale
+    sold: int  # ordered in the year on or after the first contact
+    interest_rate: Ratio  # interested / contacted
+    close_rate: Ratio  # sold / interested
+    conversion: Ratio  # sold / contacted
+
+
+@dataclass(frozen=True)
+class LeadSourceRow:
+    source: str  # yellow_pages, mailing, cold_visit, referral, other, unknown, or the text given
+    funnel: Funnel
+    contacts: int  # activities of the year on these leads
+    contact_share: Ratio  # contacts / contacts on all leads
+
+
+@dataclass(frozen=True)
+class CardMonth:
+    month: str  # "YYYY-MM", active months only
+    cards: Decimal
+    stored_value: Money
+    orders: int
+
+
+@dataclass(frozen=True)
+class PrepaidRepRow:
+    rep: str
+    name: str
+    visits: int
+    working_days: int  # working days on the team in the year
+    per_day: Ratio  # visits / working days
+    funnel: Funnel  # leads this rep contacted first
+    rejections: int
+    rejections_followed: int
+    cards: Decimal
+    stored_value: Money
+
+
+@dataclass(frozen=True)
+class UnfollowedRejection:
+    day: date
+    customer: str
+    customer_name: str
+    rep: str
+    rep_name: str
+
+
+@dataclass(frozen=True)
 class PrepaidFacts:
     """A new prepaid-card team: leads by source, the funnel, rejections followed, cards sold."""
 
+    started_on: date | None  # first record, when inside the year (None: on record before it)
+    months_active: int  # months from the start on (12 for a team there all year)
+    funnel: Funnel
+    by_source: tuple[LeadSourceRow, ...]  # most leads first
+    visits: int
+    rep_days: int
+    visits_per_rep_day: Ratio
+    visits_per_month: Decimal  # visits / months_active
+    leads_per_month: Decimal  # leads / months_active
+    rejections: int
+    rejections_followed: int
+    follow_up_rate: Ratio  # rejections followed / rejections
+    unfollowed: tuple[UnfollowedRejection, ...]  # oldest first
     cards: Decimal
+    stored_value: Money
+    card_orders: int
+    cards_per_month: Decimal
+    stored_value_per_month: Money
+    months_without_sales: tuple[str, ...]  # active months with no card sold
+    by_month: tuple[CardMonth, ...]
+    by_rep: tuple[PrepaidRepRow, ...]  # by code
 
 
 # ---- end of packs ----------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def build(year: int, rng: Random) -> Tables:
         year, "current", the_buyers, year, rng
     )
     for o in orders:
-        _add_order(tables, o)
+        _add_order(tables, o, year)
     _add_payments(tables, orders, year, rng)
     add_activities(tables, the_reps, the_buyers, year, rng)
     add_targets(tables, the_reps, the_buyers, year)
@@ -195,7 +195,7 @@ def _cancel_one(orders: list[Order], rng: Random) -> None:
         victim.status, victim.delivered_on = "cancelled", None
 
 
-def _add_order(tables: Tables, o: Order) -> None:
+def _add_order(tables: Tables, o: Order, year: int) -> None:
     for number, (product, category, quantity, price) in enumerate(o.lines, start=1):
         tables.add(
             "orders",
@@ -218,7 +218,40 @@ def _add_order(tables: Tables, o: Order) -> None:
             delivered_on=o.delivered_on,
             status=o.status,
             incoterm="FOB",
+            **_export_columns(o, price, year),
         )
+
+
+# The year the department set up its customer confirmation sheet (客户资料确认表, seed summary 1):
+# most orders are confirmed before release, a few are released with an item missing or confirmed
+# late. The export rebate falls from 13% to 9% on 1 July. Unit cost (CNY incl. VAT) sits 72–84% of
+# the CNY price. Each order draws from its own Random, so the rest of the data is unchanged.
+REBATE = {"first_half": "0.13", "second_half": "0.09"}
+CHECK_ITEMS = ("packaging_confirmed", "marks_confirmed", "design_confirmed")
+GAP_SHARE = 0.06
+
+
+def _export_columns(o: Order, price: int, year: int) -> dict[str, object]:
+    """Rebate, unit cost, and (in the report year, when the sheet exists) the checklist."""
+    rng = Random(f"export-columns:{o.number}")
+    cost = cents(price / 100 * float(o.fx_rate) * rng.uniform(0.72, 0.84))
+    half = "first_half" if o.day.month <= 6 or o.day.year < year else "second_half"
+    columns: dict[str, object] = {"rebate_rate": REBATE[half], "unit_cost": money(cost)}
+    if o.day.year >= year:
+        columns.update(_checklist(o, rng))
+    return columns
+
+
+def _checklist(o: Order, rng: Random) -> dict[str, object]:
+    confirmed = plus_days(o.day, rng.randint(1, 6))
+    released = plus_days(confirmed, rng.randint(1, 5))
+    answers = dict.fromkeys(CHECK_ITEMS, "是")
+    if chance(rng, GAP_SHARE):
+        if chance(rng, 0.6):
+            answers[rng.choice(CHECK_ITEMS)] = "否"  # mostly the shipping marks in practice
+        else:
+            confirmed = plus_days(released, rng.randint(2, 8))  # confirmed after release
+    return {**answers, "confirmed_on": confirmed, "released_on": released}
 
 
 def _add_payments(tables: Tables, orders: list[Order], year: int, rng: Random) -> None:

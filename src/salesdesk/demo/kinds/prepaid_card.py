@@ -24,7 +24,7 @@ DAILY_CONTACTS = {10: 0.3, 11: 0.6, 12: 0.95}  # first contacts per rep per work
 FIRST_KIND = Weighted([("cold_visit", 0.55), ("call", 0.25), ("mail", 0.10), ("visit", 0.10)])
 FIRST_OUTCOME = {
     "cold_visit": Weighted(
-        [("rejected", 0.6), ("interested", 0.15), ("pending", 0.15), ("no_answer", 0.1)]
+        [("rejected", 0.65), ("interested", 0.1), ("pending", 0.15), ("no_answer", 0.1)]
     ),
     "call": Weighted(
         [("rejected", 0.45), ("no_answer", 0.3), ("interested", 0.15), ("pending", 0.1)]

@@ -1,16 +1,135 @@
-"""The export department's own facts (placeholder until the pack lands)."""
+"""The export (OEM/ODM) department's own facts: what the general summary does not already give.
+
+The general summary has the year's order mix, monthly CV and weak months, tiers, regions and
+on-time delivery; this pack adds the mix's trend (by quarter and against last year), the service
+each VIP account got, revenue by country, delays and the complaints after them, the customer
+confirmation checklist, ideas per rep per month, and the FOB what-if on the year's own rates.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from salesdesk.metrics.scope import Scope
-from salesdesk.report.summary import ExportFacts
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractQuarter, ExtractYear
+
+from salesdesk.metrics import staffing
+from salesdesk.metrics.exact import MoneyUnits, units_to_money
+from salesdesk.metrics.kinds.export_accounts import by_country, vip_service
+from salesdesk.metrics.kinds.export_checklist import checklist_facts, load_orders
+from salesdesk.metrics.kinds.export_delays import delay_facts, load_incidents, load_late_lines
+from salesdesk.metrics.kinds.export_pricing import pricing_facts
+from salesdesk.metrics.ratios import ZERO, ratio
+from salesdesk.metrics.scope import NORMAL, Scope
+from salesdesk.report.summary import ExportFacts, MixTrendRow, RepIdeas
 
 if TYPE_CHECKING:
     from salesdesk.report.build import Computed
 
+QUARTERS = (1, 2, 3, 4)
+Grid = dict[tuple[int, int, str], Decimal]  # (year, quarter, order type) → gross
+
+
+def load_mix(scope: Scope) -> Grid:
+    """Gross (Σ amount_cny, not cancelled) by year, quarter and order type, this year and last."""
+    rows = (
+        scope.lines()
+        .filter(NORMAL, date__gte=scope.first.replace(year=scope.year - 1), date__lte=scope.last)
+        .values("order_type", y=ExtractYear("date"), q=ExtractQuarter("date"))
+        .annotate(units=MoneyUnits("amount_cny"))
+        .order_by()
+    )
+    return {(r["y"], r["q"], r["order_type"]): units_to_money(r["units"]) for r in rows}
+
+
+def quarter_totals(grid: Grid, year: int) -> tuple[Decimal, ...]:
+    return tuple(
+        sum((a for (y, q, _t), a in grid.items() if y == year and q == n), ZERO) for n in QUARTERS
+    )
+
+
+def mix_trend(grid: Grid, year: int) -> tuple[MixTrendRow, ...]:
+    """Each order type's share of gross sales by quarter, over the year and last year.
+
+    Share = the type's gross / all gross of the period (None when the period has none); change =
+    this year's share − last year's share (None when last year has no order lines).
+    """
+    types = sorted({t for (_y, _q, t) in grid})
+    quarters = quarter_totals(grid, year)
+    whole = sum(quarters, ZERO)
+    had_last = any(y == year - 1 for (y, _q, _t) in grid)
+    last_whole = sum((a for (y, _q, _t), a in grid.items() if y == year - 1), ZERO)
+    rows = []
+    for t in types:
+        by_q = tuple(grid.get((year, n, t), ZERO) for n in QUARTERS)
+        amount = sum(by_q, ZERO)
+        last = sum((grid.get((year - 1, n, t), ZERO) for n in QUARTERS), ZERO) if had_last else None
+        share, last_share = ratio(amount, whole), ratio(last, last_whole)
+        rows.append(
+            MixTrendRow(
+                order_type=t,
+                last_year=last,
+                last_year_share=last_share,
+                quarters=by_q,
+                quarter_shares=tuple(ratio(a, q) for a, q in zip(by_q, quarters, strict=True)),
+                amount=amount,
+                share=share,
+                change=share - last_share if share is not None and last_share is not None else None,
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (-r.amount, r.order_type)))
+
+
+def rep_ideas(scope: Scope) -> tuple[RepIdeas, ...]:
+    """Per rep: ideas submitted and adopted in the year, per month on the team (staffing windows)."""
+    months: dict[int, int] = defaultdict(int)
+    for w in staffing.windows(scope, staffing.team_start(scope)):
+        months[w.rep_id] += w.end.month - w.start.month + 1
+    counts = {
+        r["rep_id"]: (r["n"], r["adopted"])
+        for r in scope.ideas()
+        .filter(date__gte=scope.first, date__lte=scope.last)
+        .values("rep_id")
+        .annotate(n=Count("id"), adopted=Count("id", filter=Q(status="adopted")))
+        .order_by()
+    }
+    rows = []
+    for rep in scope.reps().order_by("code"):
+        if rep.pk not in months and rep.pk not in counts:
+            continue
+        submitted, adopted = counts.get(rep.pk, (0, 0))
+        on_team = months.get(rep.pk, 0)
+        rows.append(
+            RepIdeas(
+                rep.code,
+                rep.name,
+                on_team,
+                submitted,
+                adopted,
+                ratio(submitted, on_team),
+                ratio(adopted, submitted),
+            )
+        )
+    return tuple(rows)
+
 
 def facts(scope: Scope, c: Computed) -> ExportFacts | None:
-    """None when the scope has nothing this pack can speak of."""
-    return None
+    """None when the scope has no order line, incident or idea in the year."""
+    grid = load_mix(scope)
+    incidents = load_incidents(scope)
+    ideas = rep_ideas(scope)
+    has_lines = any(y == scope.year for (y, _q, _t) in grid)
+    if not (has_lines or incidents or any(i.submitted for i in ideas)):
+        return None
+    return ExportFacts(
+        mix_trend=mix_trend(grid, scope.year),
+        quarter_totals=quarter_totals(grid, scope.year),
+        vip=vip_service(scope, c.totals),
+        by_country=by_country(scope, c.totals),
+        delays=delay_facts(c.delivery, c.ledger.sales, incidents, load_late_lines(scope)),
+        checklist=checklist_facts(load_orders(scope)),
+        ideas=ideas,
+        pricing=pricing_facts(scope),
+    )

@@ -72,6 +72,8 @@ _NAMES: dict[str, tuple[str, str]] = {
     "left_on": ("离职日期", "Left on"),
     "hired_on": ("入职日期", "Hired on"),
     "rate": ("比率", "Rate"),
+    "receivable": ("应收账款", "Receivables"),
+    "aged_90_amount": ("逾期90天以上应收", "Receivables over 90 days past due"),
 }
 _SUFFIXES: dict[str, tuple[str, str]] = {
     "share": ("占比", "share"),
