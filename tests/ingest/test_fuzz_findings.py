@@ -1,15 +1,11 @@
-"""Importer bugs found by the property tests (test_fuzz_importer.py): fixed ones stay as tests;
-the one still open is pinned as a strict xfail.
-
-Each test states what the contract asks for. They fail today (reported to the lead); when a
-fix lands the test passes, `strict=True` turns that into a failure, and the marker (and the
-matching restriction in test_fuzz_importer.py) should go.
+"""Importer bugs found by the property tests (test_fuzz_importer.py), kept as tests now that
+they are fixed. Each test states what the contract asks for: a cell the record cannot hold is a
+bad row naming its column, and anything kept reads back exactly.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +17,6 @@ from salesdesk.records.registry import MODELS
 
 pytestmark = pytest.mark.django_db
 
-ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 ORDER = [
     "order",
     "line",
@@ -98,8 +93,8 @@ def test_a_cell_too_large_for_its_column_is_a_bad_row(tmp_path, column, value, s
     _rejected_or_kept(path, column, stored)
 
 
-@pytest.mark.xfail(not ON_POSTGRES, strict=True, reason="bug: SQLite keeps DecimalField as REAL")
-def test_money_with_sixteen_digits_is_kept_exactly(tmp_path):
+def test_money_with_sixteen_digits_is_kept_exactly_or_rejected(tmp_path):
+    """Kept exactly on PostgreSQL; on SQLite (REAL, 15 digits) a bad row naming the column."""
     _rejected_or_kept(
         _order_file(tmp_path, amount="123456789012.3456"), "amount", "123456789012.3456"
     )

@@ -1,6 +1,7 @@
 """Importing every command module registers it on the `cli` group."""
 
 from salesdesk.cli import (  # noqa: F401
+    audit_cmds,
     close_cmds,
     data_cmds,
     demo_cmd,

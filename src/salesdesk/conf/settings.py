@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "salesdesk.web.api",
     "ninja",  # the API's own Swagger UI files, served locally (no CDN)
     "axes",
+    "auditlog",  # the audit trail of every record (salesdesk.records.audit)
 ]
 
 MIDDLEWARE = [
@@ -111,10 +112,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "salesdesk.records.audit.AuditMiddleware",  # the logged-in user is the actor of each change
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# The audit trail compares typed values (Decimal 1.50 == 1.5000 is no change) and keeps them as JSON.
+AUDITLOG_STORE_JSON_CHANGES = True
 
 ROOT_URLCONF = "salesdesk.web.urls"
 TEMPLATES = [

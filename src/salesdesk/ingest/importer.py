@@ -30,6 +30,7 @@ from salesdesk.ingest.packs import kind_for_department
 from salesdesk.ingest.problems import FileProblem, ValueProblem
 from salesdesk.ingest.readers import Table, open_table
 from salesdesk.ingest.rejects import RejectWriter, rejected_path
+from salesdesk.records.audit import importing, log_import_updates, who_now
 from salesdesk.records.closing import YearClosed, closed_years
 from salesdesk.records.departments import department_named
 from salesdesk.records.models import Department, ImportBatch
@@ -82,9 +83,13 @@ def import_file(
     dry_run: bool = False,
     skip_bad: bool = False,
     progress: Progress | None = None,
+    by: str | None = None,
 ) -> ImportResult:
-    """Import one file of one kind into one department. Raises FileProblem for a bad file."""
-    arguments = (path, kind, department, sheet, mapping, dry_run, skip_bad, progress)
+    """Import one file of one kind into one department. Raises FileProblem for a bad file.
+
+    `by` is who imports it, for the audit trail (default: the web user, else the OS user)."""
+    who = who_now() if by is None else by
+    arguments = (path, kind, department, sheet, mapping, dry_run, skip_bad, progress, who)
     try:
         return _import(*arguments, direct=_first_of_its_kind(kind, department))
     except IntegrityError:
@@ -117,6 +122,7 @@ def _import(
     dry_run: bool,
     skip_bad: bool,
     progress: Progress | None,
+    by: str,
     *,
     direct: bool,
 ) -> ImportResult:
@@ -138,7 +144,7 @@ def _import(
         )
         try:
             with transaction.atomic(), _gc_paused():
-                _run(table, the_kind, layout, result, department, skip_bad, progress, direct)
+                _run(table, the_kind, layout, result, department, skip_bad, progress, direct, by)
                 if dry_run or (result.problems and not skip_bad):
                     raise _Rollback
                 result.written = True
@@ -182,13 +188,18 @@ def _run(
     skip_bad: bool,
     progress: Progress | None,
     direct: bool,
+    by: str,
 ) -> None:
     from salesdesk.ingest.refs import References
 
     dept = department_named(department, create=True)
     result.department = dept.name
     batch = ImportBatch.objects.create(
-        department=dept, kind=kind.name, file_name=Path(table.path).name, sha256=_sha256(table.path)
+        department=dept,
+        kind=kind.name,
+        file_name=Path(table.path).name,
+        sha256=_sha256(table.path),
+        imported_by=by,
     )
     refs = References(dept.pk)
     stage = Stage(model_for(kind.name), direct=direct and not skip_bad)
@@ -210,7 +221,7 @@ def _run(
             result,
             rejects,
         )
-        with indexes_built_after(stage.model) if stage.direct else nullcontext():
+        with indexes_built_after(stage.model) if stage.direct else nullcontext(), importing(batch):
             reader.feed(progress)
         if result.rows_read == 0:
             raise FileProblem(
@@ -218,6 +229,8 @@ def _run(
             )
         reader.reject_duplicates(skip_bad)
         counts = stage.merge(batch.pk) if not result.problems or skip_bad else MergeCounts(0, 0, 0)
+        if counts.updated:
+            log_import_updates(stage.model, stage.changed_rows(), batch)
     finally:
         stage.drop()
         if rejects:

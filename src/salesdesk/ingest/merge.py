@@ -9,7 +9,7 @@ grows with the file, not with the table.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
@@ -18,7 +18,9 @@ from typing import Any
 from django.db import connection
 from django.db import models as djm
 
+from salesdesk.ingest import changes
 from salesdesk.ingest.problems import ValueProblem
+from salesdesk.records.audit import ChangedRow
 
 STAGE = "salesdesk_stage"
 
@@ -53,6 +55,16 @@ class Stage:
         self.columns = ["department_id", "key", "batch_id", *self.compared]
         self._pick = itemgetter(*self.compared)
         self._text_limits, self._number_limits = _limits(model)
+        # SQLite keeps a DecimalField as REAL: exact to 15 significant digits, no further.
+        self._inexact_decimals = (
+            [
+                (str(f.column), Decimal(10) ** (REAL_DIGITS - f.decimal_places))
+                for f in model._meta.concrete_fields
+                if isinstance(f, djm.DecimalField)
+            ]
+            if connection.vendor == "sqlite"
+            else []
+        )
         self._json = {
             str(f.column) for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)
         }
@@ -80,6 +92,7 @@ class Stage:
             return
         with connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            changes.drop(cur)
 
     def check_limits(self, columns: dict[str, Any]) -> None:
         """Values the column cannot hold are a bad row, not a database error mid-file."""
@@ -92,6 +105,11 @@ class Stage:
             value = columns.get(name)
             if value is not None and not -bound < value < bound:
                 raise _named(ValueProblem(f"数值过大：{value}", f"out of range: {value}"), name)
+        for name, exact in self._inexact_decimals:
+            value = columns.get(name)
+            if value is not None and not -exact < value < exact and _digits(value) > REAL_DIGITS:
+                zh = f"有效数字超过 15 位（{value}），SQLite 数据库无法精确保存；请改用 PostgreSQL"
+                raise _named(ValueProblem(zh, f"more than 15 significant digits: {value}"), name)
 
     def row_values(
         self, department_id: int, key: str, batch_id: int | None, columns: dict[str, Any], row: int
@@ -140,7 +158,7 @@ class Stage:
             total = cur.fetchone()[0]
             cur.execute(f"SELECT COUNT(*) FROM {STAGE} s WHERE {self._missing()}")
             added = cur.fetchone()[0]
-            changed = self._changed_count(cur)
+            changed = changes.snapshot(cur, self.table, self.compared, self._changed_join())
             if changed:
                 cur.execute(self._update_sql())
             if added:
@@ -160,12 +178,15 @@ class Stage:
         op = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
         return " OR ".join(f"t.{_q(c)} {op} s.{_q(c)}" for c in self.compared)
 
-    def _changed_count(self, cur: Any) -> int:
-        cur.execute(
-            f"SELECT COUNT(*) FROM {STAGE} s JOIN {self.table} t "
+    def _changed_join(self) -> str:
+        return (
+            f"FROM {STAGE} s JOIN {self.table} t "
             f"ON t.department_id = s.department_id AND t.key = s.key WHERE {self._differs()}"
         )
-        return int(cur.fetchone()[0])
+
+    def changed_rows(self) -> Iterator[ChangedRow]:
+        """After merge(): each updated record's fields, before and after (for the audit trail)."""
+        return changes.changed_rows(self.model, self.compared)
 
     def _update_sql(self) -> str:
         sets = ", ".join(f"{_q(c)} = s.{_q(c)}" for c in ["batch_id", *self.compared])
@@ -182,6 +203,7 @@ FIELD_OF_COLUMN = {
     "rep_id": "rep",
     "owner_id": "owner",
     "payment_no": "payment",
+    "amount_cny": "amount",  # amount × fx_rate: too large in CNY means the amount is
 }
 
 
@@ -204,6 +226,14 @@ def _limits(model: type[djm.Model]) -> tuple[list[tuple[str, int]], list[tuple[s
         elif isinstance(f, djm.IntegerField) and column != "id":
             numbers.append((column, 2**31 if not isinstance(f, djm.BigIntegerField) else 2**63))
     return text, numbers
+
+
+REAL_DIGITS = 15  # a REAL (double) keeps any decimal of up to 15 significant digits
+
+
+def _digits(value: Decimal) -> int:
+    """Significant digits, trailing zeros not counted (1.2000E+13 has 2)."""
+    return len(value.normalize().as_tuple().digits)
 
 
 def json_text(value: object) -> str:

@@ -6,3 +6,8 @@ class RecordsConfig(AppConfig):
     label = "records"
     verbose_name = "销售记录"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from salesdesk.records.audit import register_models
+
+        register_models()  # the audit trail (django-auditlog) of every kind of record

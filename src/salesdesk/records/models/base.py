@@ -44,6 +44,8 @@ class ImportBatch(models.Model):
     updated = models.IntegerField(default=0)
     unchanged = models.IntegerField(default=0)
     rejected = models.IntegerField(default=0)
+    # Who ran it: the web user, or the operating-system user of `salesdesk import`.
+    imported_by = models.CharField("导入人", max_length=150, blank=True, default="")
 
     class Meta:
         verbose_name = "导入批次"
@@ -67,6 +69,12 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_additional_data(self) -> dict[str, object]:
+        """Stored with each audit-log entry (django-auditlog calls it): the department, the import."""
+        from salesdesk.records.audit import entry_data
+
+        return entry_data(self.department_id)
 
 
 class YearClose(models.Model):

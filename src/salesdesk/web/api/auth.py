@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from salesdesk.records.audit import act_as
 from salesdesk.web.api.tokens import user_for
 
 
@@ -20,6 +21,7 @@ class BearerToken(HttpBearer):
         user = user_for(token.strip())
         if user is not None:
             request.user = user  # type: ignore[assignment]
+            act_as(user)  # the audit trail names the token's user
         return user
 
 

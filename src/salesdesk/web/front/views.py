@@ -28,6 +28,7 @@ from salesdesk.web.front.customers import customer_list, customer_page, search
 from salesdesk.web.front.dashboard import build_dashboard
 from salesdesk.web.front.followups import due_lists
 from salesdesk.web.front.forms import CustomerFilterForm, VisitForm
+from salesdesk.web.front.history import history_of
 from salesdesk.web.front.selection import NoDepartment, Selection, select
 from salesdesk.web.front.visits import (
     KIND_LABELS,
@@ -166,7 +167,12 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "front/visit_detail.html",
-        {"activity": activity, "location": location, **_labels()},
+        {
+            "activity": activity,
+            "location": location,
+            "history": history_of(activity),
+            **_labels(),
+        },
     )
 
 
@@ -201,6 +207,7 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "page": customer_page(request.user, customer),
         "can_log": can_log_visits(request.user),
+        "history": history_of(customer),
         **_labels(),
     }
     return render(request, "front/customer_detail.html", context)
