@@ -41,6 +41,9 @@ class Database:
     def scalar(self, sql: str) -> object:
         raise NotImplementedError
 
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        raise NotImplementedError
+
     def drop(self) -> None:
         """Remove the database (nothing to do for a temporary file)."""
 
@@ -91,6 +94,10 @@ class SqliteDatabase(Database):
         with closing(sqlite3.connect(self.path, timeout=30)) as db:
             return db.execute(sql).fetchone()[0]
 
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            return list(db.execute(sql).fetchall())
+
     def copy(self, name: str, workdir: Path) -> SqliteDatabase:
         with closing(sqlite3.connect(self.path)) as db:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -132,6 +139,12 @@ class PostgresDatabase(Database):
         with psycopg.connect(self.url) as db:
             row = db.execute(sql).fetchone()
             return row[0] if row else None
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        import psycopg
+
+        with psycopg.connect(self.url) as db:
+            return list(db.execute(sql).fetchall())
 
     def drop(self) -> None:
         _server(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')

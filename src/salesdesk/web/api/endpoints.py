@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Status
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import HttpError
 
 from salesdesk.records.closing import YearClosed
@@ -26,6 +26,7 @@ from salesdesk.web.accounts.models import Role
 from salesdesk.web.api import schemas as s
 from salesdesk.web.api.auth import AUTH
 from salesdesk.web.api.query import (
+    MAX_ID,
     department_named,
     filtered,
     member,
@@ -47,9 +48,17 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
-ERRORS: dict[int, Any] = {401: s.Error, 403: s.Error, 404: s.Error}
+ERRORS: dict[int, Any] = {401: s.Error, 403: s.Error, 404: s.Error, 422: s.Invalid}
 Size = Query(50, ge=1, le=500, description="rows per page (at most 500)")
 Number = Query(1, ge=1, description="page number, from 1")
+# Ids beyond 64 bits cannot be in the database: refused as invalid (422), never sent to it.
+RecordId = Path(..., ge=1, le=MAX_ID)
+CustomerId = Query(None, ge=1, le=MAX_ID, description="customer id")
+
+
+def text_query(default: str | None = "", description: str | None = None) -> Any:
+    """A text filter; a NUL character is refused (422): PostgreSQL text cannot hold one."""
+    return Query(default, pattern=s.NO_NUL, description=description)
 
 
 @api.exception_handler(PermissionDenied)
@@ -69,11 +78,11 @@ def year_closed(request: HttpRequest, exc: YearClosed) -> HttpResponse:
 @api.get("/customers", response={200: s.CustomerPage, **ERRORS}, tags=["customers"])
 def list_customers(
     request: HttpRequest,
-    department: str | None = None,
-    q: str = "",
-    owner: str | None = Query(None, description="rep code"),
-    tier: str = "",
-    region: str = "",
+    department: str | None = text_query(None),
+    q: str = text_query(),
+    owner: str | None = text_query(None, "rep code"),
+    tier: str = text_query(),
+    region: str = text_query(),
     page: int = Number,
     page_size: int = Size,
 ) -> dict[str, Any]:
@@ -93,7 +102,7 @@ def list_customers(
 
 
 @api.get("/customers/{pk}", response={200: s.CustomerOut, **ERRORS}, tags=["customers"])
-def get_customer(request: HttpRequest, pk: int) -> Customer:
+def get_customer(request: HttpRequest, pk: int = RecordId) -> Customer:
     user = member(request)
     return get_object_or_404(visible_customers(user).select_related("department", "owner"), pk=pk)
 
@@ -104,13 +113,13 @@ def get_customer(request: HttpRequest, pk: int) -> Customer:
 @api.get("/orders", response={200: s.OrderLinePage, **ERRORS}, tags=["orders"])
 def list_orders(
     request: HttpRequest,
-    department: str | None = None,
-    rep: str | None = Query(None, description="rep code"),
-    customer: int | None = Query(None, description="customer id"),
-    order_no: str = "",
+    department: str | None = text_query(None),
+    rep: str | None = text_query(None, "rep code"),
+    customer: int | None = CustomerId,
+    order_no: str = text_query(),
     date_from: date | None = None,
     date_to: date | None = None,
-    status: str = "",
+    status: str = text_query(),
     page: int = Number,
     page_size: int = Size,
 ) -> dict[str, Any]:
@@ -134,7 +143,7 @@ def list_orders(
 
 
 @api.get("/orders/{pk}", response={200: s.OrderLineOut, **ERRORS}, tags=["orders"])
-def get_order_line(request: HttpRequest, pk: int) -> OrderLine:
+def get_order_line(request: HttpRequest, pk: int = RecordId) -> OrderLine:
     user = member(request)
     lines = visible(OrderLine, user).select_related("department", "customer", "rep")
     return get_object_or_404(lines, pk=pk)
@@ -146,10 +155,10 @@ def get_order_line(request: HttpRequest, pk: int) -> OrderLine:
 @api.get("/payments", response={200: s.PaymentPage, **ERRORS}, tags=["payments"])
 def list_payments(
     request: HttpRequest,
-    department: str | None = None,
-    rep: str | None = Query(None, description="rep code"),
-    customer: int | None = Query(None, description="customer id"),
-    channel: str = "",
+    department: str | None = text_query(None),
+    rep: str | None = text_query(None, "rep code"),
+    customer: int | None = CustomerId,
+    channel: str = text_query(),
     date_from: date | None = None,
     date_to: date | None = None,
     page: int = Number,
@@ -173,7 +182,7 @@ def list_payments(
 
 
 @api.get("/payments/{pk}", response={200: s.PaymentOut, **ERRORS}, tags=["payments"])
-def get_payment(request: HttpRequest, pk: int) -> Payment:
+def get_payment(request: HttpRequest, pk: int = RecordId) -> Payment:
     user = member(request)
     payments = visible(Payment, user).select_related("department", "customer", "rep")
     return get_object_or_404(payments, pk=pk)
@@ -185,10 +194,10 @@ def get_payment(request: HttpRequest, pk: int) -> Payment:
 @api.get("/activities", response={200: s.ActivityPage, **ERRORS}, tags=["activities"])
 def list_activities(
     request: HttpRequest,
-    department: str | None = None,
-    rep: str | None = Query(None, description="rep code"),
-    customer: int | None = Query(None, description="customer id"),
-    kind: str = "",
+    department: str | None = text_query(None),
+    rep: str | None = text_query(None, "rep code"),
+    customer: int | None = CustomerId,
+    kind: str = text_query(),
     date_from: date | None = None,
     date_to: date | None = None,
     page: int = Number,
@@ -212,7 +221,7 @@ def list_activities(
 
 
 @api.get("/activities/{pk}", response={200: s.ActivityOut, **ERRORS}, tags=["activities"])
-def get_activity(request: HttpRequest, pk: int) -> Activity:
+def get_activity(request: HttpRequest, pk: int = RecordId) -> Activity:
     user = member(request)
     activities = visible(Activity, user).select_related("department", "customer", "rep")
     return get_object_or_404(activities, pk=pk)
@@ -232,7 +241,7 @@ def _acting_rep(user: User, customer: Customer, code: str | None) -> Rep:
 
 @api.post(
     "/activities",
-    response={201: s.ActivityOut, 409: s.Error, 422: s.Error, **ERRORS},
+    response={201: s.ActivityOut, 400: s.Error, 409: s.Error, **ERRORS},
     tags=["activities"],
 )
 def create_activity(request: HttpRequest, body: s.ActivityIn) -> Status[Activity]:
@@ -293,8 +302,8 @@ def report_scope(
 def report_facts(
     request: HttpRequest,
     year: int = Query(..., ge=1900, le=2200),
-    department: str | None = Query(None, description="department id or name"),
-    rep: str | None = Query(None, description="rep code: that rep's personal summary"),
+    department: str | None = text_query(None, "department id or name"),
+    rep: str | None = text_query(None, "rep code: that rep's personal summary"),
     lang: Literal["zh", "en"] = "zh",
 ) -> dict[str, Any]:
     """The annual summary's facts: exactly `salesdesk report --year Y --format json`."""

@@ -19,6 +19,7 @@ from salesdesk.web.access import User, departments, reach, visible
 
 M = TypeVar("M", bound=models.Model)
 MAX_PAGE_SIZE = 500
+MAX_ID = 2**63 - 1  # the largest id a (64-bit) database key can hold
 
 
 def member(request: HttpRequest) -> User:
@@ -40,11 +41,16 @@ def writer(request: HttpRequest) -> User:
 def department_named(user: User, value: str) -> Department:
     """A department in reach, by id or by name (404 otherwise)."""
     reachable = departments(user)
-    found = reachable.filter(pk=int(value)).first() if value.isdigit() else None
+    found = reachable.filter(pk=int(value)).first() if _is_id(value) else None
     found = found or reachable.filter(name=value).first()
     if found is None:
         raise Http404("department")
     return found
+
+
+def _is_id(value: str) -> bool:
+    """ASCII digits of a number a key can hold ("²".isdigit() is true, int("²") fails)."""
+    return value.isascii() and value.isdigit() and int(value) <= MAX_ID
 
 
 def rep_in_reach(user: User, code: str, department: Department | None = None) -> QuerySet[Rep]:
@@ -92,5 +98,6 @@ def page_of(qs: QuerySet[Any], page: int, page_size: int) -> dict[str, Any]:
         "page": max(page, 1),
         "pages": math.ceil(count / size),
         "page_size": size,
-        "items": list(qs[start : start + size]),
+        # Past the end asks the database nothing: an offset beyond 64 bits would overflow it.
+        "items": list(qs[start : start + size]) if start < count else [],
     }

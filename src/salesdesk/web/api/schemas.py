@@ -13,6 +13,9 @@ ActivityKind = Literal["visit", "cold_visit", "call", "mail", "meeting", "messag
 Outcome = Literal["", "deal", "interested", "rejected", "no_answer", "pending"]
 
 
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold a NUL character: refused up front (422)
+
+
 def _code(obj: Any, name: str) -> str | None:
     """The code of a related rep or customer, or None."""
     related = getattr(obj, name)
@@ -21,6 +24,13 @@ def _code(obj: Any, name: str) -> str | None:
 
 class Error(Schema):
     detail: str
+
+
+class Invalid(Schema):
+    """422: the request's parameters or body do not fit the schema (a list, one per problem),
+    or the values do not fit together (a sentence)."""
+
+    detail: str | list[dict[str, Any]]
 
 
 class Record(Schema):
@@ -125,11 +135,15 @@ class ActivityIn(Schema):
 
     date: dt.date
     kind: ActivityKind
-    customer: int = Field(..., description="the customer's id (GET /api/customers)")
-    rep: str | None = Field(None, description="rep code; needed only by a manager without one")
+    customer: int = Field(
+        ..., ge=1, le=2**63 - 1, description="the customer's id (GET /api/customers)"
+    )
+    rep: str | None = Field(
+        None, pattern=NO_NUL, description="rep code; needed only by a manager without one"
+    )
     outcome: Outcome = ""
     next_follow_up: dt.date | None = None
-    note: str = Field("", max_length=2000)
+    note: str = Field("", max_length=2000, pattern=NO_NUL)
 
 
 class Page(Schema):

@@ -115,6 +115,10 @@ def log_visit(rep: Rep, customer: Customer, visit: Visit) -> Activity:
     for attempt in range(2):
         try:
             with transaction.atomic():
+                # One visit of a rep at a time picks the next free n: two phones of one rep
+                # would otherwise both take the same key (PostgreSQL; SQLite's IMMEDIATE
+                # transactions already take turns). NO KEY: imports referencing the rep go on.
+                Rep.objects.select_for_update(no_key=True).filter(pk=rep.pk).exists()
                 return Activity.objects.create(
                     department=rep.department,
                     key=next_key(rep.department, base),
