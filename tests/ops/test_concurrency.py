@@ -124,9 +124,18 @@ def _wait_until_up(base: str, process: subprocess.Popen[str], log: Path) -> None
 # ---------------------------------------------------------------- the writers
 
 
+def _session() -> requests.Session:
+    """A client that opens a connection for each request. A kept-alive connection that waits at
+    the start line longer than the server's keep-alive (5 s) is closed by the server, and a POST
+    sent on it fails without reaching the app; a browser retries that, `requests` does not."""
+    session = requests.Session()
+    session.headers["Connection"] = "close"
+    return session
+
+
 def _form_session(base: str, user: str) -> requests.Session:
     """Logged in through the log-in form, as a phone's browser would be."""
-    session = requests.Session()
+    session = _session()
     session.get(f"{base}/accounts/login/", timeout=30).raise_for_status()
     answer = session.post(
         f"{base}/accounts/login/",
@@ -199,7 +208,7 @@ def _writers(base: str, team: dict[str, dict[str, object]]) -> list[tuple[Writer
         form_session = _form_session(base, str(person["user"]))
         made.append((form_writer, _bind(_post_form, form_session, base, form_writer)))
         api_writer = Writer(f"api-{rep}", rep, customer)
-        api_session = requests.Session()
+        api_session = _session()
         api_session.headers["Authorization"] = f"Bearer {person['token']}"
         made.append((api_writer, _bind(_post_api, api_session, base, api_writer)))
     return made
