@@ -31,6 +31,7 @@ NAV = (
     NavItem("front:incidents", _("客诉/事故")),
     NavItem("front:import", _("导入"), "manage"),
     NavItem("front:targets", _("目标"), "manage"),
+    NavItem("front:year_close", _("年度结账"), "manage"),
     NavItem("api_token", _("接口")),
     NavItem("admin:index", _("管理"), "admin"),
 )

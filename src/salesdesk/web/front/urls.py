@@ -1,6 +1,7 @@
 from django.urls import path
 
 from salesdesk.web.front import (
+    close_views,
     import_views,
     register_views,
     report_views,
@@ -28,4 +29,7 @@ urlpatterns = [
     path("reports/file/", report_views.report_file, name="report_file"),
     path("ideas/", register_views.ideas, name="ideas"),
     path("incidents/", register_views.incidents, name="incidents"),
+    path("year-close/", close_views.year_close, name="year_close"),
+    path("year-close/close/", close_views.close, name="year_close_do"),
+    path("year-close/reopen/", close_views.reopen, name="year_reopen"),
 ]
