@@ -22,7 +22,13 @@ class Activity(Record):
         verbose_name = "拜访/跟进"
         verbose_name_plural = "拜访/跟进"
         constraints = [models.UniqueConstraint(fields=["department", "key"], name="activity_key")]
-        indexes = [models.Index(fields=["department", "date"], name="activity_dept_date")]
+        indexes = [
+            models.Index(fields=["department", "date"], name="activity_dept_date"),
+            # the web app's follow-up list looks activities up by their follow-up date
+            models.Index(fields=["department", "next_follow_up"], name="activity_dept_follow_up"),
+            # and ask whether a customer has been contacted since (a later activity)
+            models.Index(fields=["customer", "date"], name="activity_customer_date"),
+        ]
 
 
 class Idea(Record):

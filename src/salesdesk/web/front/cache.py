@@ -1,20 +1,25 @@
-"""The annual summary behind the dashboard, built by `build_summary` and cached per
-(department, year, rep, language) under the department's data version.
+"""The annual summary behind the dashboard, built by `build_summary` once per
+(department, year, rep, language) and data version, and shared by every server process through
+the database (summary_store.py).
 
 The version changes whenever the department's records do, from whichever process changed
-them (an import on the command line, the Django admin, a visit logged on a phone), so a cached
-summary is never stale and no cache has to be cleared by hand.
+them (an import on the command line, the Django admin, a visit logged on a phone), so a stored
+summary is never taken for current when it is not, and no cache has to be cleared by hand.
+
+Building a large department's summary takes seconds to tens of seconds, so one process builds
+it and the others do not wait: the dashboard shows the last summary built (saying so) or, the
+very first time, says the summary is being prepared. Reports and the API need the current
+summary and wait for the build instead of repeating it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from django.core.cache import cache
+from dataclasses import dataclass
+from datetime import datetime
 
 from salesdesk.records.models import (
     Activity,
@@ -33,6 +38,7 @@ from salesdesk.records.models import (
 from salesdesk.report.build import NoRecordsForYear, build_summary
 from salesdesk.report.summary import AnnualSummary
 from salesdesk.web.front import lookups
+from salesdesk.web.front import summary_store as store
 from salesdesk.web.front.models import Edition
 
 RECORD_MODELS = (
@@ -79,71 +85,125 @@ def edition(department: Department) -> int:
     return int(Edition.objects.get_or_create(department=department)[0].number)
 
 
-def summary_key(department: Department, year: int, rep: str | None, lang: str) -> str:
+@dataclass(frozen=True)
+class Shown:
+    """A summary for a page: `current` is False while a newer one is being built elsewhere
+    (then `summary` is the last one built, or None with `built_at` None if there is none yet)."""
+
+    summary: AnnualSummary | None
+    current: bool
+    built_at: datetime | None
+    key: str = ""  # names this very build (scope, version, time), e.g. for a fragment cache
+
+    @property
+    def preparing(self) -> bool:
+        return not self.current and self.built_at is None
+
+
+def scope_of(department: Department, year: int, rep: str | None, lang: str) -> store.Scope:
+    return store.Scope(department.pk, year, rep or "", lang)
+
+
+def shown_summary(
+    department: Department, year: int, rep: str | None = None, lang: str = "zh"
+) -> Shown:
+    """The current summary if it is stored or this request may build it; else, without waiting
+    for the process building it, the last one built (or nothing yet)."""
+    scope = scope_of(department, year, rep, lang)
     version = data_version(department)
-    return f"salesdesk:summary:{department.pk}:{year}:{rep or '-'}:{lang}:{version}"
+    found = _stored(scope, version) or _claim_and_build(department, scope, version)
+    if found is not None:
+        return found
+    last = _stored(scope, version, any_version=True)
+    return last if last is not None else Shown(None, False, None)
 
 
 def cached_summary(
     department: Department, year: int, rep: str | None = None, lang: str = "zh"
 ) -> AnnualSummary | None:
     """`build_summary(department, year, rep=rep, lang=lang)`, or None when the scope has no
-    records in the year; computed once per data version."""
-    key = summary_key(department, year, rep, lang)
-    found = _recent_get(key)
-    if found is None:
-        found = cache.get(key)
-    if found is None:
-        with _building(key):  # many requests at once: one builds, the others wait for it
-            found = cache.get(key)
-            if found is None:
-                found = _build(department, year, rep, lang)
-                cache.set(key, found)
-    _recent_put(key, found)
-    return found if isinstance(found, AnnualSummary) else None
+    records in the year; built once per data version, by whichever process asks first (the
+    others wait for it, up to the build's lease)."""
+    scope = scope_of(department, year, rep, lang)
+    version = data_version(department)
+    deadline = time.monotonic() + store.LEASE.total_seconds()
+    while True:
+        found = _stored(scope, version) or _claim_and_build(department, scope, version)
+        if found is not None or time.monotonic() > deadline:
+            break
+        time.sleep(POLL_SECONDS)
+    if found is None:  # the other build outlived its lease: build, without storing
+        return _summary(_build(department, scope))
+    return found.summary
 
 
-def _build(department: Department, year: int, rep: str | None, lang: str) -> object:
+POLL_SECONDS = 0.25
+
+
+def _claim_and_build(department: Department, scope: store.Scope, version: str) -> Shown | None:
+    if not store.claim(scope, version):
+        return _stored(scope, version)  # it may have been stored since it was looked up
     try:
-        return build_summary(department.name, year, rep=rep, lang=lang)
+        value = _build(department, scope)
+    except BaseException:
+        store.release(scope)
+        raise
+    stamp = store.put(scope, version, value)
+    _remember(scope, stamp, value)
+    return Shown(_summary(value), True, stamp.built_at, _key(scope, stamp))
+
+
+def _build(department: Department, scope: store.Scope) -> object:
+    try:
+        return build_summary(department.name, scope.year, rep=scope.rep or None, lang=scope.lang)
     except NoRecordsForYear:
         return _NO_RECORDS
 
 
-# This process's own state: a lock per summary being built, and the last few summaries it read,
-# unpickled (the shared cache pickles its values, and unpickling a summary on every page view
-# costs more than the rest of the look-up). Same keys, data version included, and a remembered
-# summary is only used while the shared cache still holds its key.
+def _summary(value: object) -> AnnualSummary | None:
+    return value if isinstance(value, AnnualSummary) else None
+
+
+def _stored(scope: store.Scope, version: str, any_version: bool = False) -> Shown | None:
+    """The stored summary of `version` (or the last one built, of any version), from this
+    process's memory when it already unpickled that very one."""
+    stamp = store.stamp(scope)
+    if stamp is None or stamp.built_at is None:
+        return None
+    if not any_version and stamp.version != version:
+        return None
+    value = _recalled(scope, stamp)
+    if value is None:
+        loaded = store.load(scope)
+        if loaded is None:
+            return None
+        stamp, value = loaded
+        _remember(scope, stamp, value)
+    return Shown(_summary(value), stamp.version == version, stamp.built_at, _key(scope, stamp))
+
+
+def _key(scope: store.Scope, stamp: store.Stamp) -> str:
+    built = stamp.built_at.timestamp() if stamp.built_at else ""
+    return f"{scope.department_id}:{scope.year}:{scope.rep}:{scope.lang}:{stamp.version}:{built}"
+
+
+# The last few summaries this process unpickled (unpickling a large summary on every page view
+# costs more than the rest of the page), each with the stamp it was stored under: the stamp is
+# read on every request, so a memory is only used while the database still holds that build.
 RECENT = 16
 _guard = threading.Lock()
-_locks: dict[str, threading.Lock] = {}
-_recent: OrderedDict[str, object] = OrderedDict()
+_recent: OrderedDict[store.Scope, tuple[store.Stamp, object]] = OrderedDict()
 
 
-@contextmanager
-def _building(key: str) -> Iterator[None]:
-    """Hold this process's lock for one cache key while its summary is built."""
+def _recalled(scope: store.Scope, stamp: store.Stamp) -> object | None:
     with _guard:
-        lock = _locks.setdefault(key, threading.Lock())
-    try:
-        with lock:
-            yield
-    finally:
-        with _guard:
-            _locks.pop(key, None)
+        found = _recent.get(scope)
+    return found[1] if found is not None and found[0] == stamp else None
 
 
-def _recent_get(key: str) -> object | None:
+def _remember(scope: store.Scope, stamp: store.Stamp, value: object) -> None:
     with _guard:
-        found = _recent.get(key)
-    if found is None or not cache.has_key(key):
-        return None
-    return found
-
-
-def _recent_put(key: str, value: object) -> None:
-    with _guard:
-        _recent[key] = value
-        _recent.move_to_end(key)
+        _recent[scope] = (stamp, value)
+        _recent.move_to_end(scope)
         while len(_recent) > RECENT:
             _recent.popitem(last=False)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from salesdesk.findings import load_thresholds
 from salesdesk.metrics.activity import FOLLOW_UP_OUTCOMES, due_date
@@ -57,18 +57,22 @@ class DueLists:
         return len(self.overdue) + len(self.due_today)
 
 
-def _candidates(activities: QuerySet[Activity], first: date, last: date, window: int) -> list[Due]:
-    windowed = Q(
+def _open_follow_ups(
+    activities: QuerySet[Activity], first: date, last: date, window: int
+) -> list[Due]:
+    # Two queries, not one OR: each condition then rides its own index, (department, date) and
+    # (department, next_follow_up), instead of scanning all the department's activities.
+    # The two sets are disjoint (next_follow_up is null in one, set in the other).
+    windowed = activities.filter(
         next_follow_up__isnull=True,
         outcome__in=FOLLOW_UP_OUTCOMES,
         date__gte=first - timedelta(days=window),
         date__lte=last - timedelta(days=window),
     )
-    dated = Q(next_follow_up__gte=first, next_follow_up__lte=last)
-    rows = (
-        activities.filter(windowed | dated, customer__isnull=False)
-        .select_related("customer", "rep")
-        .order_by("date", "pk")
+    dated = activities.filter(next_follow_up__gte=first, next_follow_up__lte=last)
+    rows = sorted(
+        (a for qs in (windowed, dated) for a in _still_open(qs)),
+        key=lambda a: (a.date, a.pk),
     )
     found = []
     for a in rows:
@@ -92,15 +96,16 @@ def _candidates(activities: QuerySet[Activity], first: date, last: date, window:
     return found
 
 
-def _last_contact(customer_ids: set[int]) -> dict[int, date]:
-    """Each customer's latest activity by anyone (a customer belongs to one department)."""
-    rows = (
-        Activity.objects.filter(customer_id__in=customer_ids)
-        .values("customer_id")
-        .annotate(last=Max("date"))
-        .order_by()
+def _still_open(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """The activities whose customer has had no later activity, by anyone (a customer belongs to
+    one department). Asked of the database, one (customer, date) index seek per activity, so
+    the thousands of follow-ups long done are never loaded."""
+    later = Activity.objects.filter(customer_id=OuterRef("customer_id"), date__gt=OuterRef("date"))
+    return (
+        activities.filter(customer__isnull=False)
+        .exclude(Exists(later))
+        .select_related("customer", "rep")
     )
-    return {r["customer_id"]: r["last"] for r in rows}
 
 
 def due_lists(
@@ -113,14 +118,12 @@ def due_lists(
 ) -> DueLists:
     """The open follow-ups of `activities` (already scoped to the user) around `today`."""
     window = load_thresholds().follow_up_window_days if window is None else window
-    candidates = _candidates(
+    candidates = _open_follow_ups(
         activities, today - timedelta(days=lookback), today + timedelta(days=horizon), window
     )
-    last = _last_contact({c.customer_id for c in candidates})
-    still_open = [c for c in candidates if last.get(c.customer_id, c.day) <= c.day]
     return DueLists(
         today,
-        tuple(sorted((c for c in still_open if c.due < today), key=lambda c: (c.due, c.day))),
-        tuple(c for c in still_open if c.due == today),
-        tuple(sorted((c for c in still_open if c.due > today), key=lambda c: (c.due, c.day))),
+        tuple(sorted((c for c in candidates if c.due < today), key=lambda c: (c.due, c.day))),
+        tuple(c for c in candidates if c.due == today),
+        tuple(sorted((c for c in candidates if c.due > today), key=lambda c: (c.due, c.day))),
     )

@@ -23,7 +23,7 @@ from salesdesk.records.closing import YearClosed, check_open
 from salesdesk.records.models import Activity, Customer, Department, Rep
 from salesdesk.web.access import can_log_visits, reach, visible, visible_customers
 from salesdesk.web.accounts.models import Role
-from salesdesk.web.front.cache import cached_summary
+from salesdesk.web.front.cache import shown_summary
 from salesdesk.web.front.customers import customer_list, customer_page, search
 from salesdesk.web.front.dashboard import build_dashboard
 from salesdesk.web.front.followups import due_lists
@@ -78,9 +78,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sel = select(request.user, request.GET, today)
     lang = report_lang()
-    summary = cached_summary(sel.department, sel.year, sel.rep_code, lang)
+    shown = shown_summary(sel.department, sel.year, sel.rep_code, lang)
+    summary = shown.summary
     context = {
         "sel": sel,
+        "shown": shown,
         "board": build_dashboard(summary, lang, today) if summary else None,
         "show_leaders": reach(request.user).role != Role.REP,
         "due": due_lists(_activities(request, sel), today),
