@@ -7,7 +7,9 @@ from salesdesk.cli.reference import reference
 
 def test_cli_reference_is_up_to_date(repo):
     written = (repo / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert written == reference(), "docs/cli.md is stale: python -m salesdesk.cli.reference > docs/cli.md"
+    assert written == reference(), (
+        "docs/cli.md is stale: python -m salesdesk.cli.reference > docs/cli.md"
+    )
 
 
 def test_every_setting_is_in_the_readme(repo):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BigIntegerField, Count, QuerySet
 from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models.functions import Coalesce
 
 from salesdesk.metrics.customers import CustomerInfo, order_field
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
@@ -27,6 +27,7 @@ from salesdesk.metrics.kinds.concrete_accounts import (
     load_rep_payments,
     rep_accounts,
 )
+from salesdesk.metrics.kinds.periods import month_of
 from salesdesk.metrics.ratios import ZERO, ratio
 from salesdesk.metrics.scope import Scope
 from salesdesk.records.models import Incident
@@ -64,7 +65,7 @@ def load_pours(scope: Scope) -> tuple[PourGroup, ...]:
         scope.year_lines()
         .filter(unit=M3)
         .annotate(
-            month=ExtractMonth("date"),
+            month=month_of(scope.year),
             grade=KT("extra__strength_grade"),
             site=KT("extra__site"),
         )

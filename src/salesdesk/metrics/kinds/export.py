@@ -9,18 +9,19 @@ confirmation checklist, ideas per rep per month, and the FOB what-if on the year
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 
 from salesdesk.metrics import staffing
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
 from salesdesk.metrics.kinds.export_accounts import by_country, vip_service
-from salesdesk.metrics.kinds.export_checklist import checklist_facts, load_orders
+from salesdesk.metrics.kinds.export_checklist import COLUMNS, checklist_facts, load_orders
 from salesdesk.metrics.kinds.export_delays import delay_facts, load_incidents, load_late_lines
 from salesdesk.metrics.kinds.export_pricing import pricing_facts
+from salesdesk.metrics.kinds.periods import year_quarter_of
 from salesdesk.metrics.ratios import ZERO, ratio
 from salesdesk.metrics.scope import NORMAL, Scope
 from salesdesk.report.summary import ExportFacts, MixTrendRow, RepIdeas
@@ -32,16 +33,45 @@ QUARTERS = (1, 2, 3, 4)
 Grid = dict[tuple[int, int, str], Decimal]  # (year, quarter, order type) → gross
 
 
-def load_mix(scope: Scope) -> Grid:
-    """Gross (Σ amount_cny, not cancelled) by year, quarter and order type, this year and last."""
+@dataclass(frozen=True)
+class LineSums:
+    """What the pack needs from every order line, read in one grouped scan."""
+
+    grid: Grid  # gross by year, quarter and order type, this year and last
+    foreign: dict[str, Decimal]  # this year's gross by currency other than CNY
+    checklist: bool  # some line of the year carries a checklist column
+
+
+def load_mix(scope: Scope) -> LineSums:
+    """Gross (Σ amount_cny, not cancelled) by year, quarter, order type, foreign currency and
+    whether the line carries a checklist column: one scan instead of three."""
+    this_year = Q(date__gte=scope.first)
     rows = (
         scope.lines()
         .filter(NORMAL, date__gte=scope.first.replace(year=scope.year - 1), date__lte=scope.last)
-        .values("order_type", y=ExtractYear("date"), q=ExtractQuarter("date"))
+        .values(
+            "order_type",
+            yq=year_quarter_of(scope.year - 1, scope.year),
+            foreign=Case(When(currency="CNY", then=Value("")), default=F("currency")),
+            listed=Case(
+                When(this_year & Q(extra__has_any_keys=list(COLUMNS)), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
         .annotate(units=MoneyUnits("amount_cny"))
         .order_by()
     )
-    return {(r["y"], r["q"], r["order_type"]): units_to_money(r["units"]) for r in rows}
+    grid: Grid = defaultdict(lambda: ZERO)
+    foreign: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    listed = False
+    for r in rows:
+        y, amount = r["yq"] // 10, units_to_money(r["units"])
+        grid[(y, r["yq"] % 10, r["order_type"])] += amount
+        if y == scope.year and r["foreign"]:
+            foreign[r["foreign"]] += amount
+        listed = listed or bool(r["listed"])
+    return LineSums(dict(grid), dict(foreign), listed)
 
 
 def quarter_totals(grid: Grid, year: int) -> tuple[Decimal, ...]:
@@ -117,7 +147,8 @@ def rep_ideas(scope: Scope) -> tuple[RepIdeas, ...]:
 
 def facts(scope: Scope, c: Computed) -> ExportFacts | None:
     """None when the scope has no order line, incident or idea in the year."""
-    grid = load_mix(scope)
+    sums = load_mix(scope)
+    grid = sums.grid
     incidents = load_incidents(scope)
     ideas = rep_ideas(scope)
     has_lines = any(y == scope.year for (y, _q, _t) in grid)
@@ -129,7 +160,7 @@ def facts(scope: Scope, c: Computed) -> ExportFacts | None:
         vip=vip_service(scope, c.totals),
         by_country=by_country(scope, c.totals),
         delays=delay_facts(c.delivery, c.ledger.sales, incidents, load_late_lines(scope)),
-        checklist=checklist_facts(load_orders(scope)),
+        checklist=checklist_facts(*load_orders(scope)) if sums.checklist else None,
         ideas=ideas,
-        pricing=pricing_facts(scope),
+        pricing=pricing_facts(scope, sums.foreign),
     )

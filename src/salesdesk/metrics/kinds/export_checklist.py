@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Min
+
 from salesdesk.ingest.headers import normalise_token
 from salesdesk.ingest.packs import YES_NO
+from salesdesk.metrics.exact import MoneyUnits, units_to_money
 from salesdesk.metrics.ratios import ZERO, ratio
 from salesdesk.metrics.scope import Scope
 from salesdesk.report.summary import ChecklistFacts, ChecklistGap
@@ -83,24 +86,40 @@ class OrderChecklist:
         return tuple(gaps)
 
 
-def load_orders(scope: Scope) -> list[OrderChecklist]:
-    """The year's non-cancelled orders with their checklist columns, in order-number order."""
+def load_orders(scope: Scope) -> tuple[list[OrderChecklist], int]:
+    """The year's non-cancelled orders that carry a checklist column on some line, merged over
+    all their lines in order-number order, and how many of the year's orders carry none.
+
+    The database finds those orders and folds each order's lines that share a customer and the
+    same `extra` into one row (an order's checklist is usually repeated on every line), so Python
+    only reads what it must judge: the free-text yes/no and date cells.
+    """
+    year = scope.year_lines()
+    recorded = year.filter(extra__has_any_keys=list(COLUMNS)).values("order_no")
     rows = (
-        scope.year_lines()
-        .order_by("order_no", "line_no")
-        .values_list("order_no", "extra", "amount_cny", "customer__code")
+        year.filter(order_no__in=recorded)
+        .values("order_no", "customer__code", "extra")
+        .annotate(units=MoneyUnits("amount_cny"), first_line=Min("line_no"))
+        .order_by("order_no", "first_line")
+        .values_list("order_no", "extra", "units", "customer__code")
     )
     orders: dict[str, OrderChecklist] = {}
-    for order, extra, amount, customer in rows.iterator(chunk_size=5000):
+    for order, extra, units, customer in rows.iterator(chunk_size=5000):
         sheet = orders.setdefault(order, OrderChecklist(order))
-        sheet.add(extra if isinstance(extra, dict) else {}, amount, customer or "")
-    return list(orders.values())
+        sheet.add(extra if isinstance(extra, dict) else {}, units_to_money(units), customer or "")
+    recorded_count = sum(1 for o in orders.values() if o.recorded)
+    if not recorded_count:
+        return list(orders.values()), 0  # no checklist at all: the count would not be shown
+    every = year.values("order_no").distinct().count()
+    return list(orders.values()), every - recorded_count
 
 
-def checklist_facts(orders: Iterable[OrderChecklist]) -> ChecklistFacts | None:
-    """The checklist facts; None when no order of the year carries any checklist column."""
-    every = list(orders)
-    recorded = [o for o in every if o.recorded]
+def checklist_facts(orders: Iterable[OrderChecklist], unrecorded: int) -> ChecklistFacts | None:
+    """The checklist facts; None when no order of the year carries any checklist column.
+
+    `unrecorded` counts the year's orders without any checklist column (not in `orders`).
+    """
+    recorded = [o for o in orders if o.recorded]
     if not recorded:
         return None
     complete = [o for o in recorded if not o.missing()]
@@ -119,7 +138,7 @@ def checklist_facts(orders: Iterable[OrderChecklist]) -> ChecklistFacts | None:
             by_item[item] += 1
     return ChecklistFacts(
         orders=len(recorded),
-        unrecorded=len(every) - len(recorded),
+        unrecorded=unrecorded,
         complete=len(complete),
         complete_rate=ratio(len(complete), len(recorded)),
         released=len(released),

@@ -16,10 +16,15 @@ Without a recorded unit cost there is no margin to keep: pricing is None.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import calendar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
+from salesdesk.metrics.kinds.periods import month_of
 from salesdesk.metrics.ratios import ZERO, ratio
 from salesdesk.metrics.scope import Scope
 from salesdesk.planning.whatif import WhatIfError, fob_whatif
@@ -43,19 +48,27 @@ def _decimal(value: object) -> Decimal | None:
         return None
 
 
-def main_currency(scope: Scope) -> str | None:
-    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    rows = scope.year_lines().exclude(currency="CNY").values_list("currency", "amount_cny")
-    for currency, amount in rows.iterator(chunk_size=5000):
-        totals[currency] += amount
-    positive = {c: a for c, a in totals.items() if a > 0}
+def main_currency(foreign: Mapping[str, Decimal]) -> str | None:
+    """Of the year's gross by non-CNY currency: the largest positive one (first by code on a tie)."""
+    positive = {c: a for c, a in foreign.items() if a > 0}
     return max(sorted(positive), key=lambda c: positive[c]) if positive else None
 
 
-def load_price_lines(scope: Scope, currency: str) -> list[PriceLine]:
+def price_months(scope: Scope, currency: str) -> list[int]:
+    """The months of the year with a line in the currency and a positive quantity."""
+    lines = scope.year_lines().filter(currency=currency, quantity__gt=0)
+    found = lines.values_list(month_of(scope.year), flat=True).distinct().order_by()
+    return sorted(found)
+
+
+def load_price_lines(scope: Scope, currency: str, months: Iterable[int]) -> list[PriceLine]:
+    """The lines in the currency with a positive quantity, of the given months only."""
+    within = Q()
+    for m in months:
+        within |= Q(date__gte=date(scope.year, m, 1), date__lte=_month_end(scope.year, m))
     rows = (
         scope.year_lines()
-        .filter(currency=currency, quantity__gt=0)
+        .filter(within, currency=currency, quantity__gt=0)
         .values_list("date", "quantity", "amount", "amount_cny", "extra")
     )
     found = []
@@ -72,6 +85,10 @@ def load_price_lines(scope: Scope, currency: str) -> list[PriceLine]:
             )
         )
     return found
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def weighted_fx(lines: list[PriceLine]) -> Decimal | None:
@@ -92,14 +109,15 @@ def unit_averages(lines: list[PriceLine]) -> tuple[Decimal | None, Decimal | Non
     return cost, ratio(sum((p.amount for p in costed), ZERO), qty), len(costed)
 
 
-def pricing_facts(scope: Scope) -> PricingFacts | None:
-    currency = main_currency(scope)
+def pricing_facts(scope: Scope, foreign: Mapping[str, Decimal]) -> PricingFacts | None:
+    """`foreign`: the year's gross by currency other than CNY (`export.load_mix`)."""
+    currency = main_currency(foreign)
     if currency is None:
         return None
-    lines = load_price_lines(scope, currency)
-    months = sorted({p.month for p in lines})
+    months = price_months(scope, currency)
     if len(months) < 2:
         return None
+    lines = load_price_lines(scope, currency, (months[0], months[-1]))
     first = [p for p in lines if p.month == months[0]]
     last = [p for p in lines if p.month == months[-1]]
     cost, fob, costed = unit_averages(first)

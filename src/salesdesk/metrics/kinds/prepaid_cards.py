@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractMonth
 
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
+from salesdesk.metrics.kinds.periods import month_of
 from salesdesk.metrics.ratios import ZERO
 from salesdesk.metrics.scope import Scope
 from salesdesk.records.models import OrderLine
@@ -42,7 +42,7 @@ def load_card_sales(scope: Scope) -> CardSales:
     """The year's card lines summed by month and by rep, and in total (orders counted once)."""
     lines = scope.year_lines().filter(unit=CARD_UNIT)
     rows = (
-        lines.annotate(m=ExtractMonth("date"))
+        lines.annotate(m=month_of(scope.year))
         .values("m", "rep_id")
         .annotate(qty=MoneyUnits("quantity"), value=MoneyUnits("amount_cny"))
         .order_by()
@@ -54,8 +54,8 @@ def load_card_sales(scope: Scope) -> CardSales:
         for bucket in (months[r["m"]], reps[r["rep_id"]]):
             bucket[0] += qty
             bucket[1] += value
-    orders_by_month = _orders(lines, "m")
-    orders_by_rep = _orders(lines, "rep_id")
+    orders_by_month = _orders(lines, "m", scope.year)
+    orders_by_rep = _orders(lines, "rep_id", scope.year)
     total_orders = lines.values("order_no").distinct().count()
     return CardSales(
         by_month={m: CardSums(q, v, orders_by_month.get(m, 0)) for m, (q, v) in months.items()},
@@ -68,10 +68,10 @@ def load_card_sales(scope: Scope) -> CardSales:
     )
 
 
-def _orders(lines: QuerySet[OrderLine], key: str) -> dict[int | None, int]:
+def _orders(lines: QuerySet[OrderLine], key: str, year: int) -> dict[int | None, int]:
     """Distinct card orders per month ("m") or per rep ("rep_id")."""
     rows = (
-        lines.annotate(m=ExtractMonth("date"))
+        lines.annotate(m=month_of(year))
         .values(key)
         .annotate(n=Count("order_no", distinct=True))
         .order_by()

@@ -20,9 +20,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, F, Min, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+
 from salesdesk.ingest.headers import normalise_token
 from salesdesk.metrics.ratios import ratio
 from salesdesk.metrics.scope import Scope
+from salesdesk.records.models import Activity
 from salesdesk.report.summary import Funnel, LeadSourceRow
 
 INTEREST_OUTCOMES = ("interested", "deal")
@@ -59,32 +63,44 @@ class Lead:
 
 
 def load_leads(scope: Scope) -> tuple[Lead, ...]:
-    """Every lead of the scope: customers whose first activity in the scope is in the year."""
+    """Every lead of the scope: customers whose first activity in the scope is in the year.
+
+    Two set-based queries: per customer the first day, the activities and those showing interest
+    (all of them on or after the first day, by definition), kept when the first day is in the
+    year; and each customer's earliest activity (lowest id on a tie), whose rep is the lead's.
+    """
+    activities = scope.activities().filter(customer__isnull=False, date__lte=scope.last)
     rows = (
-        scope.activities()
-        .filter(customer__isnull=False, date__lte=scope.last)
-        .order_by("customer_id", "date", "id")
-        .values_list("customer_id", "date", "rep_id", "outcome", "customer__source")
+        activities.values("customer_id", "customer__source")
+        .annotate(
+            first=Min("date"),
+            contacts=Count("id"),
+            interested=Count("id", filter=Q(outcome__in=INTEREST_OUTCOMES)),
+        )
+        .filter(first__gte=scope.first)
+        .order_by("customer_id")
     )
-    leads: list[Lead] = []
-    current: list[tuple[int, date, int, str, str]] = []
-    for row in rows.iterator(chunk_size=5000):
-        if current and current[0][0] != row[0]:
-            leads.extend(_lead(current, scope))
-            current = []
-        current.append(row)
-    if current:
-        leads.extend(_lead(current, scope))
-    return tuple(leads)
+    reps = _first_contact_reps(activities)
+    return tuple(
+        Lead(
+            r["customer_id"],
+            r["first"],
+            reps[r["customer_id"]],
+            lead_source(r["customer__source"] or ""),
+            r["contacts"],
+            r["interested"] > 0,
+        )
+        for r in rows
+    )
 
 
-def _lead(rows: list[tuple[int, date, int, str, str]], scope: Scope) -> list[Lead]:
-    """One customer's activities (oldest first) as a lead, or nothing if first contacted earlier."""
-    customer, first, rep, _outcome, source = rows[0]
-    if first < scope.first:
-        return []
-    interested = any(outcome in INTEREST_OUTCOMES for *_, outcome, _s in rows)
-    return [Lead(customer, first, rep, lead_source(source or ""), len(rows), interested)]
+def _first_contact_reps(activities: QuerySet[Activity]) -> dict[int, int]:
+    """customer → rep of the customer's earliest activity (lowest id on a tie)."""
+    first = Window(
+        RowNumber(), partition_by=F("customer_id"), order_by=(F("date").asc(), F("id").asc())
+    )
+    rows = activities.annotate(n=first).filter(n=1).values_list("customer_id", "rep_id")
+    return dict(rows)
 
 
 def has_sale(lead: Lead, last_purchase: Mapping[int, date]) -> bool:

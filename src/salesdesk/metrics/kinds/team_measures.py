@@ -94,30 +94,40 @@ def product_sales(scope: Scope) -> dict[int, dict[str, ProductSales]]:
         .values("rep_id", "product")
         .annotate(units=MoneyUnits("amount_cny"), qty=MoneyUnits("quantity"))
         .order_by()
+        .values_list("rep_id", "product", "units", "qty")  # tuples: one row per rep and product
     )
     found: dict[int, dict[str, ProductSales]] = defaultdict(dict)
-    for r in rows:
-        found[r["rep_id"]][r["product"]] = ProductSales(
-            units_to_money(r["units"]), units_to_money(r["qty"])
-        )
+    for rep, product, units, qty in rows:
+        found[rep][product] = ProductSales(units_to_money(units), units_to_money(qty))
     return found
 
 
+def product_totals(sales: Mapping[int, Mapping[str, ProductSales]]) -> dict[str, ProductSales]:
+    """product → Σ amount and Σ quantity over every rep (the others' sums are these minus mine)."""
+    amount: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    qty: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for products in sales.values():
+        for product, s in products.items():
+            amount[product] += s.amount
+            qty[product] += s.quantity
+    return {p: ProductSales(amount[p], qty[p]) for p in amount}
+
+
 def price_index(
-    rep: int, sales: Mapping[int, Mapping[str, ProductSales]]
+    rep: int,
+    sales: Mapping[int, Mapping[str, ProductSales]],
+    totals: Mapping[str, ProductSales] | None = None,
 ) -> tuple[Decimal | None, Decimal]:
     """(index, gap) on the products the rep and some other rep both sold (quantity > 0):
     index = Σ rep amount / Σ (rep qty × the others' average price), gap = denominator − numerator.
-    The others' average price of a product = their Σ amount / Σ quantity."""
+    The others' average price of a product = their Σ amount / Σ quantity. `totals` is
+    `product_totals(sales)`, passed in when asked for every rep (exact: the sums are Decimals)."""
     own = sales.get(rep, {})
+    every = totals if totals is not None else product_totals(sales)
     paid = at_team_price = ZERO
     for product, mine in own.items():
-        amount = sum(
-            (s[product].amount for r, s in sales.items() if r != rep and product in s), ZERO
-        )
-        qty = sum(
-            (s[product].quantity for r, s in sales.items() if r != rep and product in s), ZERO
-        )
+        amount = every[product].amount - mine.amount
+        qty = every[product].quantity - mine.quantity
         if mine.quantity <= 0 or qty <= 0:
             continue
         paid += mine.amount
@@ -186,11 +196,12 @@ def measures(scope: Scope, c: Computed, visits: Mapping[int, int]) -> dict[int, 
     per_day = visits_per_day(scope, visits)
     converted = conversion(first_visits(scope), last_purchases(c.ledger.grid))
     sales = product_sales(scope)
+    totals = product_totals(sales)
     lost = losses(c)
     follow = follow_through(scope, c)
     found = {}
     for rep in visits:
-        index, gap = price_index(rep, sales)
+        index, gap = price_index(rep, sales, totals)
         gone = lost.get(rep, Losses((), ZERO, None))
         kept, missed = follow.get(rep, (None, 0))
         found[rep] = RepMeasures(
