@@ -23,13 +23,3 @@ def test_each_record_table_has_its_department_id_index() -> None:
     assert len(found) == 10
     for table in TABLES:
         assert f"ON public.{table} USING btree (department_id, id)" in found[f"{table}_dept_id_pg"]
-
-
-def test_the_data_version_uses_it() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's plan")
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("EXPLAIN SELECT MAX(id) FROM records_orderline WHERE department_id = 1")
-        plan = " ".join(row[0] for row in cursor.fetchall())
-    assert "records_orderline_dept_id_pg" in plan
