@@ -27,6 +27,7 @@ from salesdesk.web.api import schemas as s
 from salesdesk.web.api.auth import AUTH
 from salesdesk.web.api.query import (
     MAX_ID,
+    M,
     department_named,
     filtered,
     member,
@@ -144,9 +145,13 @@ def list_orders(
 
 @api.get("/orders/{pk}", response={200: s.OrderLineOut, **ERRORS}, tags=["orders"])
 def get_order_line(request: HttpRequest, pk: int = RecordId) -> OrderLine:
-    user = member(request)
-    lines = visible(OrderLine, user).select_related("department", "customer", "rep")
-    return get_object_or_404(lines, pk=pk)
+    return _one(OrderLine, request, pk)
+
+
+def _one(model: type[M], request: HttpRequest, pk: int) -> M:
+    """One record the caller may see, with its department, customer and rep; 404 otherwise."""
+    rows = visible(model, member(request)).select_related("department", "customer", "rep")
+    return get_object_or_404(rows, pk=pk)
 
 
 # ---------------------------------------------------------------- payments
@@ -183,9 +188,7 @@ def list_payments(
 
 @api.get("/payments/{pk}", response={200: s.PaymentOut, **ERRORS}, tags=["payments"])
 def get_payment(request: HttpRequest, pk: int = RecordId) -> Payment:
-    user = member(request)
-    payments = visible(Payment, user).select_related("department", "customer", "rep")
-    return get_object_or_404(payments, pk=pk)
+    return _one(Payment, request, pk)
 
 
 # ---------------------------------------------------------------- activities
@@ -222,9 +225,7 @@ def list_activities(
 
 @api.get("/activities/{pk}", response={200: s.ActivityOut, **ERRORS}, tags=["activities"])
 def get_activity(request: HttpRequest, pk: int = RecordId) -> Activity:
-    user = member(request)
-    activities = visible(Activity, user).select_related("department", "customer", "rep")
-    return get_object_or_404(activities, pk=pk)
+    return _one(Activity, request, pk)
 
 
 def _acting_rep(user: User, customer: Customer, code: str | None) -> Rep:
