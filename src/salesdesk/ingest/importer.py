@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.db import IntegrityError, transaction
 
 from salesdesk.ingest.builders import BUILDERS, Builder, Built, fit_key
 from salesdesk.ingest.bulk import indexes_built_after
+from salesdesk.ingest.columnar import Chunk, OrderLane
 from salesdesk.ingest.contract import Kind, kind_named
 from salesdesk.ingest.convert import Converter, RowProblem
 from salesdesk.ingest.layout import Layout, mapped_layout, plain_layout
@@ -50,6 +52,7 @@ class ImportResult:
     encoding: str | None = None
     rows_read: int = 0
     rows_filtered: int = 0
+    rows_columnar: int = 0  # records built a chunk at a time (ingest/columnar.py)
     records: int = 0
     added: int = 0
     updated: int = 0
@@ -274,21 +277,39 @@ class _RowFeeder:
         self.fast = self.converter.positional(layout.field_positions) if layout.plain else None
         self.explicit_rows: dict[int, Sequence[object]] = {}
         self.kind = kind
+        fits = OrderLane.fits(kind, layout, closed_years=bool(self.closed))
+        self.lane = (
+            OrderLane(
+                self.converter, layout, builder.refs, stage, department.pk, batch_id, self.width
+            )
+            if fits
+            else None
+        )
 
     def feed(self, progress: Progress | None) -> None:
-        chunk: list[list[Any]] = []
-        for number, row in self.table.rows:
-            self.result.rows_read += 1
-            chunk.extend(self._stage_rows(number, row))
-            if len(chunk) >= CHUNK:
-                self.stage.load(chunk)
-                chunk = []
-                if progress:
-                    progress(self.result.rows_read)
-        if chunk:
-            self.stage.load(chunk)
+        rows = iter(self.table.rows)
+        while chunk := list(islice(rows, CHUNK)):
+            self.result.rows_read += len(chunk)
+            staged = self._lane_rows(chunk)
+            if staged is None:
+                staged = [s for number, row in chunk for s in self._stage_rows(number, row)]
+            if staged:
+                self.stage.load(staged)
+            if progress:
+                progress(self.result.rows_read)
         if progress:
             progress(self.result.rows_read)
+
+    def _lane_rows(self, chunk: Chunk) -> Sequence[Sequence[Any]] | None:
+        if self.lane is None:
+            return None
+        staged = self.lane.rows(chunk)
+        if staged is not None:
+            self.result.records += len(staged)
+            self.result.rows_columnar += len(staged)
+            keep = self.rejects is not None
+            self.explicit_rows.update((number, row if keep else ()) for number, row in chunk)
+        return staged
 
     def _stage_rows(self, number: int, row: Sequence[object]) -> list[list[Any]]:
         problems: list[RowProblem] = []

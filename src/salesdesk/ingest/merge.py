@@ -9,7 +9,7 @@ grows with the file, not with the table.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
@@ -65,6 +65,9 @@ class Stage:
             if connection.vendor == "sqlite"
             else []
         )
+        self._text_limit = dict(self._text_limits)
+        self._number_bound = dict(self._number_limits)
+        self._exact_bound = dict(self._inexact_decimals)
         self._json = {
             str(f.column) for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)
         }
@@ -111,6 +114,24 @@ class Stage:
                 zh = f"有效数字超过 15 位（{value}），SQLite 数据库无法精确保存；请改用 PostgreSQL"
                 raise _named(ValueProblem(zh, f"more than 15 significant digits: {value}"), name)
 
+    def column_fits(self, column: str, values: Iterable[Any]) -> bool:
+        """Whether every value fits the column (what check_limits checks), a column at a time."""
+        present = [v for v in values if v is not None]
+        if not present:
+            return True
+        limit = self._text_limit.get(column)
+        if limit is not None:
+            return max(map(len, present)) <= limit
+        bound = self._number_bound.get(column)
+        if bound is None:
+            return True
+        if not (-bound < min(present) and max(present) < bound):
+            return False
+        exact = self._exact_bound.get(column)
+        return exact is None or all(
+            -exact < v < exact or _digits(v) <= REAL_DIGITS for v in present
+        )
+
     def row_values(
         self, department_id: int, key: str, batch_id: int | None, columns: dict[str, Any], row: int
     ) -> list[Any]:
@@ -122,7 +143,7 @@ class Stage:
             return [department_id, key, batch_id, *self._pick(columns)]
         return [department_id, key, batch_id, *self._pick(columns), row]
 
-    def load(self, rows: list[list[Any]]) -> None:
+    def load(self, rows: Sequence[Sequence[Any]]) -> None:
         with connection.cursor() as cur:
             cur.executemany(self._insert, rows)
         self.loaded += len(rows)
