@@ -19,7 +19,7 @@ def _totals(scope: Scope) -> tuple[dict, dict]:  # type: ignore[type-arg]
     info = customers.load_customers(scope)
     grid = customers.load_grid(scope, info)
     adjustments = customers.by_customer_adjustments(customers.load_adjustment_split(scope))
-    return customers.customer_totals(grid, adjustments), info
+    return customers.customer_totals(grid, adjustments, customers.load_aging(scope, info)), info
 
 
 def _by_code(totals: dict, info: dict) -> dict[str, customers.CustomerTotals]:  # type: ignore[type-arg]

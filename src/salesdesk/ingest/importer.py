@@ -32,13 +32,16 @@ from salesdesk.ingest.packs import kind_for_department
 from salesdesk.ingest.problems import FileProblem, ValueProblem
 from salesdesk.ingest.readers import Table, open_table
 from salesdesk.ingest.rejects import RejectWriter, rejected_path
+from salesdesk.metrics import rollups
 from salesdesk.records.audit import importing, log_import_updates, who_now
 from salesdesk.records.closing import YearClosed, closed_years
 from salesdesk.records.departments import department_named
 from salesdesk.records.models import Department, ImportBatch
 from salesdesk.records.registry import model_for
+from salesdesk.records.rollup_state import invalidate
 
 CHUNK = 5000
+ROLLED_UP = ("orders", "customers")  # what the order-line rollups depend on
 MAX_PROBLEMS_KEPT = 10_000
 Progress = Callable[[int], None]
 
@@ -239,6 +242,10 @@ def _run(
         if rejects:
             result.rejected_file = rejects.close()
     result.added, result.updated, result.unchanged = counts.added, counts.updated, counts.unchanged
+    if kind.name in ROLLED_UP and (counts.added or counts.updated or refs.new_customers):
+        invalidate(dept.pk)
+        if kind.name == "orders" and not result.dry_run and (skip_bad or not result.problems):
+            rollups.rebuild(dept)  # in this transaction: every report after it reads rollups
     result.new_customers, result.new_reps = refs.new_customers, refs.new_reps
     ImportBatch.objects.filter(pk=batch.pk).update(
         added=counts.added,

@@ -1,10 +1,11 @@
 """Customers: who bought, who is new, who was lost, and how concentrated the sales are.
 
-One grouped query over the order lines (`load_grid`) gives, per customer and
-rep, the sums of the year, the year before and all earlier years, the sales
-up to 31 Dec by days past due (aging buckets, with each customer's own terms),
-plus the first purchase date. The same rows serve the rep table and the
-receivables, so the order lines are read once for all three.
+`load_grid` gives, per customer and rep, the sums of the year, the year before and all
+earlier years, plus the first purchase date; `load_aging` gives each customer's sales up to
+31 Dec by days past due (aging buckets, with the customer's own terms). The same rows serve
+the rep table and the receivables. A department's report reads both from the rollups
+(rollups.py); a rep's report reads its lines (`lines_grid`), in the same two grouped queries
+the rollups are built from.
 """
 
 from __future__ import annotations
@@ -16,16 +17,28 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 
+from salesdesk.metrics import rollups
+from salesdesk.metrics.aging import BUCKETS, DEFAULT_TERMS_DAYS, PAST_DUE, bucket_of, terms_of
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
 from salesdesk.metrics.ratios import ZERO, hhi, ratio
 from salesdesk.metrics.scope import NORMAL, Scope
-from salesdesk.records.models import Customer, OrderLine
+from salesdesk.records.models import Customer, LineAging, LinePair, OrderLine
 from salesdesk.report.summary import CustomerFacts, CustomerRow, Share
 
-BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
-DEFAULT_TERMS_DAYS = 30
 TIERS = ("VIP", "A", "B", "C")
 NO_TIER = "未分级"
 NO_REGION = "未知"
@@ -57,7 +70,10 @@ class GridRow:
     year_last: date | None  # last line dated in the year
     last_year_lines: int
     year_orders: int  # distinct orders dated in the year (0: no line this year)
-    buckets: dict[str, Decimal]  # lines up to 31 Dec by aging bucket (90+ = the rest)
+
+
+Aging = dict[int | None, dict[str, Decimal]]
+"""Per customer (None: lines naming none): sales up to 31 Dec by aging bucket."""
 
 
 @dataclass(frozen=True)
@@ -84,16 +100,6 @@ class CustomerTotals:
     buckets: dict[str, Decimal] = field(default_factory=dict)
 
 
-def terms_of(extra: Mapping[str, Any]) -> int:
-    """Payment terms in days: customer.extra["terms_days"] when it is a whole number ≥ 0, else 30."""
-    raw = extra.get("terms_days") if isinstance(extra, Mapping) else None
-    try:
-        days = int(str(raw).strip()) if raw is not None else DEFAULT_TERMS_DAYS
-    except ValueError:
-        return DEFAULT_TERMS_DAYS
-    return days if days >= 0 else DEFAULT_TERMS_DAYS
-
-
 def load_customers(scope: Scope) -> dict[int, CustomerInfo]:
     """Every customer of the department (a rep's report still names others' customers)."""
     rows = Customer.objects.filter(department=scope.department).values_list(
@@ -105,19 +111,6 @@ def load_customers(scope: Scope) -> dict[int, CustomerInfo]:
         )
         for i, code, name, tier, region, country, owner, extra in rows
     }
-
-
-PAST_DUE = ((0, "current"), (30, "1-30"), (60, "31-60"), (90, "61-90"))
-"""Aging buckets by the most days past due they hold; older than 90 days is 90+."""
-
-
-def bucket_of(day: date, as_of: date, terms: int) -> str:
-    """A sale's aging bucket at `as_of`: days past due = (as_of − day) − terms (≤ 0 is current)."""
-    late = (as_of - day).days - terms
-    for most, name in PAST_DUE:
-        if late <= most:
-            return name
-    return "90+"
 
 
 def slot_starts(scope: Scope, customers: Mapping[int, CustomerInfo]) -> list[date]:
@@ -143,8 +136,26 @@ def slot_expression(starts: list[date]) -> Case:
 
 
 def load_grid(scope: Scope, customers: Mapping[int, CustomerInfo]) -> tuple[GridRow, ...]:
-    """Order lines up to 31 Dec grouped by customer, rep and slot (one query, five aggregates),
-    then summed per customer and rep: few aggregates per line keep the scan cheap."""
+    """Per customer and rep: the non-cancelled lines up to 31 Dec, split by period."""
+    if rollups.usable(scope):
+        return _grid_from_rollups(scope)
+    return lines_grid(scope, customers)[0]
+
+
+def load_aging(scope: Scope, customers: Mapping[int, CustomerInfo]) -> Aging:
+    """Per customer: the non-cancelled lines up to 31 Dec by aging bucket at 31 Dec, with the
+    customer's own terms; every line of an earlier year is 90+ (see rollups.LONGEST_TERMS)."""
+    if rollups.usable(scope):
+        return _aging_from_rollups(scope)
+    return lines_grid(scope, customers)[1]
+
+
+def lines_grid(
+    scope: Scope, customers: Mapping[int, CustomerInfo]
+) -> tuple[tuple[GridRow, ...], Aging]:
+    """The grid and the aging read from the order lines: grouped by customer, rep and slot (one
+    query, five aggregates), then summed per customer and rep; the year's orders are counted
+    per customer and rep in a second query, as the rollups count them."""
     starts = slot_starts(scope, customers)
     rows = (
         scope.lines()
@@ -156,58 +167,117 @@ def load_grid(scope: Scope, customers: Mapping[int, CustomerInfo]) -> tuple[Grid
             first=Min("date"),
             latest=Max("date"),
             n=Count("id"),
-            orders=Count("order_no", distinct=True),
         )
         .order_by()
     )
     last_year = date(scope.year - 1, 1, 1)
     merged: dict[tuple[int | None, int | None], dict[str, Any]] = {}
+    aging: dict[int | None, dict[str, int]] = defaultdict(_empty_unit_buckets)
     for row in rows:
         r: dict[str, Any] = dict(row)
         key = (r["customer_id"], r["rep_id"])
         g = merged.setdefault(key, _empty_grid_sums())
-        amount = units_to_money(r["units"])
+        units = r["units"] or 0
         start = starts[r["slot"] - 1] if r["slot"] else r["first"]
         info = customers.get(r["customer_id"] or 0)
         terms = info.terms_days if info else DEFAULT_TERMS_DAYS
-        g["through"] += amount
-        g["buckets"][bucket_of(start, scope.last, terms)] += amount
+        g["through"] += units
+        aging[r["customer_id"]][bucket_of(start, scope.last, terms)] += units
         g["first"] = min(g["first"] or r["first"], r["first"])
         if start >= scope.first:
-            g["year"] += amount
-            g["orders"] += r["orders"]
+            g["year"] += units
             g["latest"] = max(g["latest"] or r["latest"], r["latest"])
         elif start >= last_year:
-            g["last_year"] += amount
+            g["last_year"] += units
             g["ly_lines"] += r["n"]
+    orders = (
+        scope.year_lines()
+        .values_list("customer_id", "rep_id")
+        .annotate(orders=Count("order_no", distinct=True))
+        .order_by()
+    )
+    for customer, rep, count in orders:
+        merged[(customer, rep)]["orders"] = count
+    return _grid_rows(merged), _aging_money(aging)
+
+
+def _grid_from_rollups(scope: Scope) -> tuple[GridRow, ...]:
+    rows = LinePair.objects.filter(department=scope.department, year__lte=scope.year)
+    merged: dict[tuple[int | None, int | None], dict[str, Any]] = {}
+    for customer, rep, year, units, lines, orders, first, last in rows.values_list(
+        "customer_id", "rep_id", "year", "amount", "lines", "orders", "first", "last"
+    ):
+        g = merged.get((customer, rep))
+        if g is None:
+            g = merged[(customer, rep)] = _empty_grid_sums()
+        g["through"] += units or 0
+        g["first"] = first if g["first"] is None else min(g["first"], first)
+        if year == scope.year:
+            g["year"] += units or 0
+            g["orders"] += orders
+            g["latest"] = last
+        elif year == scope.year - 1:
+            g["last_year"] += units or 0
+            g["ly_lines"] += lines
+    return _grid_rows(merged)
+
+
+def _aging_from_rollups(scope: Scope) -> Aging:
+    department = scope.department
+    aging: dict[int | None, dict[str, int]] = defaultdict(_empty_unit_buckets)
+    year = LineAging.objects.filter(department=department, year=scope.year)
+    for customer, bucket, units in year.values_list("customer_id", "bucket", "amount"):
+        aging[customer][bucket] += units
+    earlier = (
+        LinePair.objects.filter(department=department, year__lt=scope.year)
+        .values_list("customer_id")
+        .annotate(units=Sum("amount"))
+        .order_by()
+    )
+    for customer, units in earlier:
+        aging[customer]["90+"] += int(units or 0)
+    return _aging_money(aging)
+
+
+def _grid_rows(
+    merged: Mapping[tuple[int | None, int | None], dict[str, Any]],
+) -> tuple[GridRow, ...]:
+    """GridRows from sums kept in units (exact integers) until here."""
+    money = units_to_money
     return tuple(
         GridRow(
             customer_id=customer,
             rep_id=rep,
-            year=g["year"],
-            last_year=g["last_year"],
-            before=g["through"] - g["year"],
-            through=g["through"],
+            year=money(g["year"]),
+            last_year=money(g["last_year"]),
+            before=money(g["through"] - g["year"]),
+            through=money(g["through"]),
             first_day=g["first"],
             year_last=g["latest"],
             last_year_lines=g["ly_lines"],
             year_orders=g["orders"],
-            buckets=g["buckets"],
         )
         for (customer, rep), g in merged.items()
     )
 
 
+def _empty_unit_buckets() -> dict[str, int]:
+    return dict.fromkeys(BUCKETS, 0)
+
+
+def _aging_money(aging: Mapping[int | None, dict[str, int]]) -> Aging:
+    return {c: {b: units_to_money(u) for b, u in buckets.items()} for c, buckets in aging.items()}
+
+
 def _empty_grid_sums() -> dict[str, Any]:
     return {
-        "year": ZERO,
-        "last_year": ZERO,
-        "through": ZERO,
+        "year": 0,
+        "last_year": 0,
+        "through": 0,
         "first": None,
         "latest": None,
         "ly_lines": 0,
         "orders": 0,
-        "buckets": dict.fromkeys(BUCKETS, ZERO),
     }
 
 
@@ -262,7 +332,7 @@ def by_customer_adjustments(
 
 
 def customer_totals(
-    grid: Iterable[GridRow], adjustments: Mapping[int | None, PeriodSums]
+    grid: Iterable[GridRow], adjustments: Mapping[int | None, PeriodSums], aging: Aging
 ) -> dict[int | None, CustomerTotals]:
     """Per customer (None = lines without a customer): revenue net of its orders' adjustments,
     and its sales up to 31 Dec by aging bucket."""
@@ -271,7 +341,6 @@ def customer_totals(
     y_orders: dict[int | None, int] = defaultdict(int)
     ly_lines: dict[int | None, int] = defaultdict(int)
     first: dict[int | None, date] = {}
-    buckets: dict[int | None, dict[str, Decimal]] = defaultdict(_empty_buckets)
     for g in grid:
         c = g.customer_id
         gross_year[c] += g.year
@@ -279,8 +348,6 @@ def customer_totals(
         y_orders[c] += g.year_orders
         ly_lines[c] += g.last_year_lines
         first[c] = min(first.get(c, g.first_day), g.first_day)
-        for name, amount in g.buckets.items():
-            buckets[c][name] += amount
     totals = {}
     for c in set(gross_year) | set(adjustments):
         adj = adjustments.get(c, PeriodSums())
@@ -292,7 +359,7 @@ def customer_totals(
             year_orders=y_orders.get(c, 0),
             last_year_lines=ly_lines.get(c, 0),
             first_day=first.get(c),
-            buckets=dict(buckets[c]) if c in buckets else _empty_buckets(),
+            buckets=dict(aging[c]) if c in aging else _empty_buckets(),
         )
     return totals
 

@@ -1,11 +1,13 @@
 """Sales: revenue, orders, months, volume and the mix by order type, channel and category.
 
-Three grouped queries read the order lines, each once:
+Three grouped reads, each once:
 
-* `load_days` — one row per day of the year and the year before (GROUP BY date,
-  which streams along the (department, date) index);
+* `load_days` — one row per day of the year and the year before;
 * `load_dimensions` — the year grouped by order type, channel, category and unit;
 * `load_adjustments` — deductions per day and kind.
+
+The first two read the department's rollups (rollups.py), or the order lines themselves for a
+rep's report; both compute the sums defined in line_sums.py.
 
 The KPI functions below compute from those rows; none of them queries again.
 """
@@ -17,22 +19,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import Abs
-from django.db.models.lookups import GreaterThan
+from django.db.models import Count, QuerySet, Sum
 
+from salesdesk.metrics import rollups
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
+from salesdesk.metrics.line_sums import (
+    DAY_FIELDS,
+    MIX_DIMENSIONS,
+    day_sums,
+    mix_sums,
+)
 from salesdesk.metrics.ratios import ZERO, change, cv, ratio
-from salesdesk.metrics.scope import CANCELLED, NORMAL, Scope
+from salesdesk.metrics.scope import Scope
+from salesdesk.records.models import LineDay, LineMix
 from salesdesk.report.summary import MonthRow, SalesFacts, Share, UnitVolume
 
 WEAK_MONTH_SHARE = Decimal("0.8")
-LINE_TOLERANCE = Decimal("0.01")
-MISMATCHED = Q(unit_price__isnull=False) & Q(
-    GreaterThan(Abs(F("amount") - F("quantity") * F("unit_price")), LINE_TOLERANCE)
-)
-"""A line whose amount differs from quantity × unit price by more than 0.01."""
 
 
 @dataclass(frozen=True)
@@ -104,40 +108,34 @@ class SalesData:
 
 def load_days(scope: Scope) -> tuple[DayTotals, ...]:
     """One row per day with order lines, over the year and the year before."""
-    normal = NORMAL
-    rows = (
-        scope.lines()
-        .filter(date__gte=date(scope.year - 1, 1, 1), date__lte=scope.last)
-        .values("date")
-        .annotate(
-            gross=MoneyUnits("amount_cny", filter=normal),
-            n_orders=Count("order_no", distinct=True, filter=normal),
-            returns=MoneyUnits("amount_cny", filter=normal & Q(quantity__lt=0)),
-            cancelled=Count("order_no", distinct=True, filter=Q(status=CANCELLED)),
-            delivered=Count(
-                "id", filter=normal & Q(promised_on__isnull=False, delivered_on__isnull=False)
-            ),
-            on_time=Count("id", filter=normal & Q(delivered_on__lte=F("promised_on"))),
-            late=MoneyUnits("amount_cny", filter=normal & Q(delivered_on__gt=F("promised_on"))),
-            mismatched=Count("id", filter=normal & MISMATCHED),
-            cover_lines=Count("covers"),
-        )
-        .order_by("date")
-    )
+    if not rollups.usable(scope):
+        return lines_days(scope)
+    span = {"date__gte": date(scope.year - 1, 1, 1), "date__lte": scope.last}
+    rows = LineDay.objects.filter(department=scope.department, **span)
+    return _days(rows.values("date", *DAY_FIELDS))
+
+
+def lines_days(scope: Scope) -> tuple[DayTotals, ...]:
+    """`load_days` read from the order lines themselves."""
+    span = {"date__gte": date(scope.year - 1, 1, 1), "date__lte": scope.last}
+    return _days(scope.lines().filter(**span).values("date").annotate(**day_sums()))
+
+
+def _days(rows: QuerySet[Any, Any]) -> tuple[DayTotals, ...]:
     return tuple(
         DayTotals(
             day=r["date"],
             gross=units_to_money(r["gross"]),
-            orders=r["n_orders"],
+            orders=r["orders"],
             returns=units_to_money(r["returns"]),
-            cancelled_orders=r["cancelled"],
+            cancelled_orders=r["cancelled_orders"],
             delivered=r["delivered"],
             on_time=r["on_time"],
             late_amount=units_to_money(r["late"]),
             mismatched=r["mismatched"],
             cover_lines=r["cover_lines"],
         )
-        for r in rows
+        for r in rows.order_by("date")
     )
 
 
@@ -157,12 +155,21 @@ def load_adjustments(scope: Scope) -> tuple[AdjustmentDay, ...]:
 
 def load_dimensions(scope: Scope) -> tuple[DimensionRow, ...]:
     """The year's non-cancelled lines grouped by order type, channel, category and unit."""
-    rows = (
-        scope.year_lines()
-        .values("order_type", "channel", "category", "unit")
-        .annotate(units=MoneyUnits("amount_cny"), qty=MoneyUnits("quantity"), n=Count("id"))
-        .order_by()
+    if not rollups.usable(scope):
+        return lines_dimensions(scope)
+    rows = LineMix.objects.filter(
+        department=scope.department, date__gte=scope.first, date__lte=scope.last
     )
+    sums = {"units": Sum("amount"), "qty": Sum("quantity"), "n": Sum("lines")}
+    return _dimensions(rows.values(*MIX_DIMENSIONS).annotate(**sums))
+
+
+def lines_dimensions(scope: Scope) -> tuple[DimensionRow, ...]:
+    """`load_dimensions` read from the order lines themselves."""
+    return _dimensions(scope.year_lines().values(*MIX_DIMENSIONS).annotate(**mix_sums()))
+
+
+def _dimensions(rows: QuerySet[Any, Any]) -> tuple[DimensionRow, ...]:
     return tuple(
         DimensionRow(
             r["order_type"],
@@ -171,9 +178,9 @@ def load_dimensions(scope: Scope) -> tuple[DimensionRow, ...]:
             r["unit"],
             units_to_money(r["units"]),
             units_to_money(r["qty"]),
-            r["n"],
+            int(r["n"]),
         )
-        for r in rows
+        for r in rows.order_by(*MIX_DIMENSIONS)
     )
 
 

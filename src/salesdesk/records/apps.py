@@ -8,6 +8,8 @@ class RecordsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from salesdesk.records import rollup_state
         from salesdesk.records.audit import register_models
 
         register_models()  # the audit trail (django-auditlog) of every kind of record
+        rollup_state.connect()  # writes to lines and customers make the rollups stale

@@ -107,6 +107,7 @@ class Ledger:
     sales: sales_m.SalesData
     customers: dict[int, customers_m.CustomerInfo]
     grid: tuple[customers_m.GridRow, ...]
+    aging: customers_m.Aging
     adjustments: dict[tuple[int | None, int | None], customers_m.PeriodSums]
     payments: collections_m.PaymentData
 
@@ -121,6 +122,7 @@ def load_ledger(scope: Scope) -> Ledger:
         sales=sales_m.load_sales(scope),
         customers=info,
         grid=customers_m.load_grid(scope, info),
+        aging=customers_m.load_aging(scope, info),
         adjustments=customers_m.load_adjustment_split(scope),
         payments=collections_m.load_payments(scope),
     )
@@ -368,7 +370,7 @@ def compute(scope: Scope, t: Thresholds) -> Computed:
     ledger = load_ledger(scope)
     data = ledger.sales
     adjustments = ledger.adjustments_by_customer
-    totals = customers_m.customer_totals(ledger.grid, adjustments)
+    totals = customers_m.customer_totals(ledger.grid, adjustments, ledger.aging)
     sales = sales_m.sales_facts(data, months, t.weak_month_share)
     balances = collections_m.outstanding(
         totals, adjustments, ledger.payments, _through(ledger.grid)

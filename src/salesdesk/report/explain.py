@@ -181,7 +181,8 @@ def _customer_totals(
     info = customers.load_customers(scope)
     grid = customers.load_grid(scope, info)
     adjustments = customers.by_customer_adjustments(customers.load_adjustment_split(scope))
-    return customers.customer_totals(grid, adjustments), info
+    aging = customers.load_aging(scope, info)
+    return customers.customer_totals(grid, adjustments, aging), info
 
 
 def _customer_rows(

@@ -17,9 +17,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from salesdesk.findings.text import yuan
 from salesdesk.metrics.dining import DiningData
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
+from salesdesk.metrics.line_sums import MISMATCHED
 from salesdesk.metrics.ratios import ZERO
 from salesdesk.metrics.rooms import RoomDay, days_without_capacity
-from salesdesk.metrics.sales import MISMATCHED, SalesData
+from salesdesk.metrics.sales import SalesData
 from salesdesk.metrics.scope import Scope
 from salesdesk.records.models import OrderLine, Payment, Target
 from salesdesk.report.summary import ReconciliationCheck

@@ -2,6 +2,7 @@
 
 from salesdesk.records.models.base import Department, ImportBatch, Record, YearClose, YearCloseEvent
 from salesdesk.records.models.people import Customer, Rep
+from salesdesk.records.models.rollups import LineAging, LineDay, LineMix, LinePair, RollupState
 from salesdesk.records.models.sales import Adjustment, Capacity, OrderLine, Payment, Target
 from salesdesk.records.models.work import Activity, Idea, Incident
 
@@ -14,10 +15,15 @@ __all__ = [
     "Idea",
     "ImportBatch",
     "Incident",
+    "LineAging",
+    "LineDay",
+    "LineMix",
+    "LinePair",
     "OrderLine",
     "Payment",
     "Record",
     "Rep",
+    "RollupState",
     "Target",
     "YearClose",
     "YearCloseEvent",

@@ -1,0 +1,163 @@
+"""Order-line rollups (records/models/rollups.py): kept current, read in place of the lines.
+
+A department's report used to group all its order lines three times (by day, by order mix, by
+customer × rep × aging slot), so its time grew with the lines: seconds at a million. The
+rollups hold the same sums at the grain of a day, a day × mix, a year × customer × rep and a
+year × customer × aging bucket; a report reads thousands of rows, however many lines there are.
+
+They are built from the lines, in one transaction, by the first report that finds them not
+current, i.e. with no `RollupState` (every write to the department's lines or customers drops
+it: records/rollup_state.py) or a state built before the newest line. Where they cannot be used (a rep's
+own report, which reads only that rep's lines; a read-only database; payment terms so long
+that an earlier year's sale could still be under 90 days late) the loaders read the lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Max, Min, QuerySet
+
+from salesdesk.metrics.aging import bucket_of, terms_of
+from salesdesk.metrics.exact import MoneyUnits
+from salesdesk.metrics.line_sums import DAY_FIELDS, MIX_DIMENSIONS, YearOf, day_sums, mix_sums
+from salesdesk.metrics.scope import NORMAL, Scope
+from salesdesk.records.models import (
+    Customer,
+    Department,
+    LineAging,
+    LineDay,
+    LineMix,
+    LinePair,
+    OrderLine,
+    RollupState,
+)
+
+ROLLUPS = (LineDay, LineMix, LinePair, LineAging)
+LONGEST_TERMS = 638
+"""Longer terms could leave a line of an earlier year short of 90+ at 31 December (the lines'
+own grouping puts every earlier year's line in 90+ up to these terms)."""
+
+
+def usable(scope: Scope) -> bool:
+    """Whether the scope's figures can be read from the rollups (rebuilt first if stale)."""
+    if scope.rep is not None:
+        return False
+    state = _state(scope.department)
+    if state is None:
+        try:
+            state = rebuild(scope.department)
+        except DatabaseError:
+            return False  # e.g. a read-only replica: read the lines
+    return state
+
+
+def rebuild(department: Department) -> bool:
+    """Rebuild the department's rollups now; False when they cannot serve (see LONGEST_TERMS)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":  # one builder at a time; SQLite's IMMEDIATE is
+            Department.objects.select_for_update().filter(pk=department.pk).exists()
+        current = _state(department)
+        if current is not None:
+            return current
+        lines = OrderLine.objects.filter(department=department)
+        last_id = lines.aggregate(m=Max("id"))["m"]
+        for model in ROLLUPS:
+            model.objects.filter(department=department).delete()
+        terms = _terms(department)
+        serves = max(terms.values(), default=0) <= LONGEST_TERMS
+        if serves:
+            _fill(department, lines, terms)
+        RollupState.objects.update_or_create(
+            department=department, defaults={"last_line_id": last_id, "serves": serves}
+        )
+        return serves
+
+
+def _state(department: Department) -> bool | None:
+    """True/False: current (and whether it serves); None: missing or older than the lines."""
+    found = RollupState.objects.filter(department=department).values_list("last_line_id", "serves")
+    if not found:
+        return None
+    last_id, serves = found[0]
+    newest = OrderLine.objects.filter(department=department).aggregate(m=Max("id"))["m"]
+    return bool(serves) if newest == last_id else None
+
+
+def _terms(department: Department) -> dict[int, int]:
+    rows = Customer.objects.filter(department=department).values_list("id", "extra")
+    return {pk: terms_of(extra or {}) for pk, extra in rows}
+
+
+def _fill(department: Department, lines: QuerySet[OrderLine], terms: dict[int, int]) -> None:
+    by_day = lines.values("date").annotate(**day_sums()).order_by()
+    _insert_select(department, LineDay, by_day, ["date", *DAY_FIELDS])
+    normal = lines.filter(NORMAL)
+    mix = normal.values("date", *MIX_DIMENSIONS).annotate(**mix_sums()).order_by()
+    _insert_select(
+        department,
+        LineMix,
+        mix,
+        ["date", *MIX_DIMENSIONS, "amount", "quantity", "lines"],
+        ["date", *MIX_DIMENSIONS, "units", "qty", "n"],
+    )
+    pairs = (
+        normal.annotate(y=YearOf("date"))
+        .values("y", "customer_id", "rep_id")
+        .annotate(
+            units=MoneyUnits("amount_cny"),
+            n=Count("id"),
+            orders=Count("order_no", distinct=True),
+            lo=Min("date"),
+            hi=Max("date"),
+        )
+        .order_by()
+    )
+    _insert_select(
+        department,
+        LinePair,
+        pairs,
+        ["year", "customer_id", "rep_id", "amount", "lines", "orders", "first", "last"],
+        ["y", "customer_id", "rep_id", "units", "n", "orders", "lo", "hi"],
+    )
+    _fill_aging(department, normal, terms)
+
+
+def _insert_select(
+    department: Department,
+    model: type[Any],
+    grouped: QuerySet[Any, Any],
+    columns: list[str],
+    aliases: list[str] | None = None,
+) -> None:
+    """INSERT … SELECT of a grouped query: the sums never pass through Python."""
+    sql, params = grouped.query.sql_with_params()
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in ["department_id", *columns])
+    picked = ", ".join(f"g.{quote(a)}" for a in aliases or columns)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"INSERT INTO {model._meta.db_table} ({names}) SELECT %s, {picked} FROM ({sql}) g",
+            [department.pk, *params],
+        )
+
+
+def _fill_aging(department: Department, normal: QuerySet[OrderLine], terms: dict[int, int]) -> None:
+    """Each year's lines by customer and aging bucket at that year's 31 December."""
+    per_day = normal.values_list("customer_id", "date").annotate(units=MoneyUnits("amount_cny"))
+    sums: dict[tuple[int, int | None, str], int] = defaultdict(int)
+    for customer, day, units in per_day.order_by():
+        days = terms.get(customer, terms_of({})) if customer is not None else terms_of({})
+        bucket = bucket_of(day, date(day.year, 12, 31), days)
+        sums[(day.year, customer, bucket)] += units or 0
+    rows = [(department.pk, y, c, b, units) for (y, c, b), units in sums.items()]
+    table = LineAging._meta.db_table
+    with connection.cursor() as cur:
+        cur.executemany(
+            f"INSERT INTO {table} (department_id, year, customer_id, bucket, amount) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            rows,
+        )
