@@ -263,3 +263,35 @@ def test_any_valid_rows_are_stored_alike_by_both_paths(tmp_path_factory, cells) 
 
 class _Undo(Exception):
     pass
+
+
+def test_customers_and_reps_made_in_bulk_are_audited_like_single_ones(tmp_path: Path) -> None:
+    from auditlog.models import LogEntry
+
+    both_ways(tmp_path, VARIED)
+
+    def created(department: str) -> list[tuple[object, ...]]:
+        entries = LogEntry.objects.filter(
+            action=LogEntry.Action.CREATE, additional_data__department__isnull=False
+        ).order_by("content_type_id", "object_repr")
+        return [
+            (
+                e.content_type_id,
+                e.object_repr,
+                {f: v for f, v in e.changes.items() if f != "department"},
+                e.additional_data["file"],
+            )
+            for e in entries
+            if e.additional_data["department"] == _department_id(department)
+        ]
+
+    lane, by_row = created("甲"), created("乙")
+    assert len(lane) == 6 + 3
+    assert [(c, r, ch) for c, r, ch, _ in lane] == [(c, r, ch) for c, r, ch, _ in by_row]
+    assert {f for *_, f in lane} == {"lane.csv"} and {f for *_, f in by_row} == {"row.csv"}
+
+
+def _department_id(name: str) -> int:
+    from salesdesk.records.models import Department
+
+    return Department.objects.get(name=name).pk

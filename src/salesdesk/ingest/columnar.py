@@ -110,6 +110,10 @@ class OrderLane:
             out[name] = repeat(default)
         for name in BLANK_AS_EMPTY:
             out[name] = repeat("")
+        if "customer" in series:
+            self.refs.add_customers(series["customer"].values())
+        if "rep" in series:
+            self.refs.add_reps(series["rep"].values())
         for name, column in series.items():
             if name != "currency":  # only CNY gets here (see _complete)
                 out[COLUMN_OF.get(name, name)] = column.expanded(self._stored(name, column))

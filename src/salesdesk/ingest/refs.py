@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from salesdesk.ingest.problems import ValueProblem
+from salesdesk.records.audit import log_created
 from salesdesk.records.models import Customer, Rep
 
 
@@ -46,6 +50,34 @@ class References:
             self._rep_codes[found] = value
             self.new_reps.append(value)
         return found
+
+    def add_customers(self, values: Iterable[str | None]) -> None:
+        """Create, in bulk, the customers these cells name that are not known yet (in order)."""
+        self._add(Customer, values, self._customers, self._customer_codes, self.new_customers)
+
+    def add_reps(self, values: Iterable[str | None]) -> None:
+        self._add(Rep, values, self._reps, self._rep_codes, self.new_reps)
+
+    def _add(
+        self,
+        model: Any,
+        values: Iterable[str | None],
+        known: dict[str, int],
+        codes: dict[int, str],
+        new: list[str],
+    ) -> None:
+        missing = [v for v in dict.fromkeys(values) if v and v not in known]
+        if not missing:
+            return
+        made = model.objects.bulk_create(
+            [model(department_id=self.department_id, key=v, code=v, name=v) for v in missing],
+            batch_size=500,
+        )
+        for obj in made:
+            known[obj.code] = obj.pk
+            codes[obj.pk] = obj.code
+            new.append(obj.code)
+        log_created(made)
 
     def forget_customer(self, code: str) -> None:
         """A customers file is about to (re)write this code: stop treating it as new."""

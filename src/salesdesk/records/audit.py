@@ -12,7 +12,7 @@ each record it updated gets one entry with the fields that changed, before and a
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_value
+from auditlog.diff import model_instance_diff
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -150,6 +152,41 @@ def log_import_updates(
             logged += _insert(sql, chunk)
             chunk = []
     return logged + _insert(sql, chunk)
+
+
+def log_created(objects: Sequence[djm.Model]) -> int:
+    """One CREATE entry per record an import created in bulk (the customers and reps its rows
+    name), the same entry django-auditlog's signal would write for a single save."""
+    if not objects:
+        return 0
+    model = type(objects[0])
+    actor = current_actor()
+    fixed = {
+        "content_type": ContentType.objects.get_for_model(model).pk,
+        "action": LogEntry.Action.CREATE,
+        "changes_text": "",
+        "actor": actor.pk if actor is not None else None,
+        "actor_email": getattr(actor, "email", None),
+        "timestamp": timezone.now(),
+        "cid": get_cid(),
+    }
+    names = [*fixed, "object_pk", "object_id", "object_repr", "changes", "additional_data"]
+    fields = [LogEntry._meta.get_field(n) for n in names]
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {LogEntry._meta.db_table} ({columns}) VALUES ({marks})"
+    as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
+    rows = []
+    for obj in objects:
+        changes = model_instance_diff(None, obj, use_json_for_changes=as_json)
+        if not changes:
+            continue
+        extra = obj.get_additional_data()  # type: ignore[attr-defined]
+        values = [*fixed.values(), str(obj.pk), obj.pk, str(obj), changes, extra]
+        rows.append(
+            [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
+        )
+    return _insert(sql, rows)
 
 
 def _insert(sql: str, rows: list[list[Any]]) -> int:
