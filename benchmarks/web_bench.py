@@ -10,6 +10,14 @@ summary is built once per worker process and cached); the timed requests give p5
 latency and the count of non-200 answers. Target: p95 <= 300 ms.
 
     .venv/bin/python benchmarks/web_bench.py [--lines 1000000] [--clients 20] [--requests 25]
+        [--five-departments] [--dir DIR [--reuse]] [--skip-sqlite]
+
+`--five-departments` imports scale_bench.py's data instead (five departments, order lines and
+half as many activities, the manager of the largest), so the figures compare with that
+benchmark's. `--dir DIR` works in DIR and keeps it: the SQLite database, and the PostgreSQL
+database (named in DIR/postgresql/database.txt), stay for later runs; `--reuse` then measures
+the databases already imported there instead of importing again (the server still starts
+fresh, so each worker's first request reads the stored summary as in a cold start).
 
 Only 127.0.0.1 is ever contacted (plus the PostgreSQL server named by DATABASE_URL).
 """
@@ -34,6 +42,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -258,10 +267,48 @@ def environment(work: Path, database_url: str | None) -> dict[str, str]:
     return env
 
 
-def measure(
-    name: str, env: dict[str, str], data: Path, work: Path, args: argparse.Namespace
-) -> None:
-    loaded = load(env, data)
+IMPORTED = "imported.json"  # written once the database of a kept folder is complete
+
+
+@dataclass
+class Data:
+    """The files to import, written once per run into `folder` (for both engines)."""
+
+    folder: Path
+    args: argparse.Namespace
+    written: Any = None  # scale_bench's list of Files, or the one order file
+
+    def files(self) -> Any:
+        if self.written is None:
+            if self.args.five_departments:
+                from scale_bench import generate  # scale_bench imports this file
+
+                self.written = generate(self.folder, self.args.lines, self.args.lines // 2)
+            else:
+                path = self.folder / "orders.csv"
+                self.written = write_order_lines(path, self.args.lines, year=YEAR)
+        return self.written
+
+
+def prepare(env: dict[str, str], work: Path, data: Data) -> float:
+    """Import the data and create the manager, or with --reuse find them already done; the
+    import's seconds (as first measured, for a reused database)."""
+    args = data.args
+    done = work / IMPORTED
+    what = {"lines": args.lines, "five_departments": args.five_departments}
+    if args.reuse and done.exists():
+        kept = json.loads(done.read_text())
+        if {k: kept.get(k) for k in what} != what:
+            raise SystemExit(f"{work} holds {kept}, not {what}: run without --reuse")
+        return float(kept["seconds"])
+    if args.five_departments:
+        from scale_bench import DEPARTMENTS, import_all
+
+        seconds = float(import_all(env, data.files())["seconds"])  # type: ignore[arg-type]
+        department = DEPARTMENTS[0].name  # the largest share
+    else:
+        seconds = load(env, data.files())["seconds"]
+        department = "default"
     salesdesk(
         env,
         "createuser",
@@ -269,9 +316,16 @@ def measure(
         "--role",
         "manager",
         "--department",
-        "default",
+        department,
         stdin=PASSWORD + "\n",
     )
+    done.write_text(json.dumps({"seconds": seconds, **what}))
+    return seconds
+
+
+def measure(name: str, env: dict[str, str], work: Path, data: Data) -> None:
+    imported = prepare(env, work, data)
+    args = data.args
     wall = time.perf_counter()
     with serving(env, work) as port:
         cpu = time.process_time()
@@ -280,7 +334,7 @@ def measure(
     wall = time.perf_counter() - wall
     ms = [t * 1000 for t in tally.latencies]
     print(
-        f"{name:<10} {args.lines:,} lines (import {loaded['seconds']:.0f} s)  "
+        f"{name:<10} {args.lines:,} lines (import {imported:.0f} s)  "
         f"{args.clients} clients x {args.requests} GET /  "
         f"p50 {statistics.median(ms):.0f} ms  p95 {percentile(ms, 0.95):.0f} ms  "
         f"max {max(ms):.0f} ms  non-200 {len(tally.failures)} {dict(Counter(tally.failures))}  "
@@ -308,26 +362,73 @@ def fresh_postgres(url: str) -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def kept_postgres(url: str, work: Path, reuse: bool) -> str:
+    """The database of a kept folder: the one named in it (with --reuse, when it exists), else a
+    new, empty one in place of it, named there and kept (drop it by hand when done)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    named = work / "database.txt"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        if named.exists():
+            name = named.read_text().strip()
+            if (
+                reuse
+                and connection.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+                ).fetchone()
+            ):
+                return urlunsplit(parts._replace(path=f"/{name}"))
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # this folder's
+        name = f"salesdesk_web_bench_{os.getpid()}"
+        connection.execute(f'CREATE DATABASE "{name}"')
+    named.write_text(name + "\n")
+    (work / IMPORTED).unlink(missing_ok=True)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=25, help="timed requests per client")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--five-departments", action="store_true", help="scale_bench.py's data (see above)"
+    )
+    parser.add_argument("--dir", type=Path, help="work here and keep the databases")
+    parser.add_argument("--reuse", action="store_true", help="with --dir: reuse its databases")
     args = parser.parse_args()
+    if args.reuse and args.dir is None:
+        parser.error("--reuse needs --dir")
+    with contextlib.ExitStack() as stack:
+        if args.dir is None:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="salesdesk-web-bench-"))
+        else:
+            folder = str(args.dir.resolve())
+        run(Path(folder), args, stack)
+
+
+def run(work: Path, args: argparse.Namespace, stack: contextlib.ExitStack) -> None:
     database_url = os.environ.get("DATABASE_URL", "")
-    with tempfile.TemporaryDirectory(prefix="salesdesk-web-bench-") as folder:
-        work = Path(folder)
-        data = write_order_lines(work / "orders.csv", args.lines, year=YEAR)
-        if not args.skip_sqlite:
-            sqlite_work = work / "sqlite"
-            sqlite_work.mkdir()
-            measure("SQLite", environment(sqlite_work, None), data, sqlite_work, args)
-        if database_url.startswith(("postgres://", "postgresql://")):
-            pg_work = work / "postgresql"
-            pg_work.mkdir()
-            with fresh_postgres(database_url) as url:
-                measure("PostgreSQL", environment(pg_work, url), data, pg_work, args)
+    data = Data(work, args)
+    if not args.skip_sqlite:
+        sqlite_work = work / "sqlite"
+        sqlite_work.mkdir(parents=True, exist_ok=True)
+        if not args.reuse:
+            for stale in sqlite_work.glob("web_bench.sqlite3*"):
+                stale.unlink()
+            (sqlite_work / IMPORTED).unlink(missing_ok=True)
+        measure("SQLite", environment(sqlite_work, None), sqlite_work, data)
+    if database_url.startswith(("postgres://", "postgresql://")):
+        pg_work = work / "postgresql"
+        pg_work.mkdir(parents=True, exist_ok=True)
+        if args.dir is None:
+            url = stack.enter_context(fresh_postgres(database_url))
+        else:
+            url = kept_postgres(database_url, pg_work, args.reuse)
+        measure("PostgreSQL", environment(pg_work, url), pg_work, data)
 
 
 if __name__ == "__main__":

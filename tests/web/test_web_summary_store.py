@@ -14,6 +14,7 @@ from salesdesk.report.build import build_summary
 from salesdesk.web.front import cache as summary_cache
 from salesdesk.web.front import summary_store as store
 from salesdesk.web.front.models import StoredSummary
+from salesdesk.web.front.signals import bump
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
@@ -64,10 +65,10 @@ def test_the_stored_summary_is_the_built_one_and_read_back_without_building(demo
 
 
 def _other_process_building(department) -> None:
-    """Another process holds the lease for the department's current data."""
-    _scope(department).rows().update(
-        version="older", building_until=timezone.now() + timedelta(minutes=5)
-    )
+    """The department's data changed since the stored summary was built (as an in-place edit
+    does: the edition counter moves), and another process holds the lease for the new data."""
+    bump(department.pk)
+    _scope(department).rows().update(building_until=timezone.now() + timedelta(minutes=5))
 
 
 def test_while_another_process_builds_the_last_summary_is_shown(demo, monkeypatch):

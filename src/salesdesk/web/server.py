@@ -3,10 +3,18 @@
 Before the workers start, the master applies pending migrations (bootstrap.setup), collects
 the static files into STATIC_ROOT (hashed and compressed, served by WhiteNoise) and closes its
 database connections, so no worker inherits one.
+
+On Linux each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads
+new connections over them. On one shared socket, whichever worker wakes first takes the
+connection, and keep-alive connections (a browser's, or a proxy's pool) stay where they landed:
+under web_bench.py one worker did three times the other's work, and since a worker runs one
+thread at a time (the GIL), the loaded one set everybody's latency while the other core idled.
 """
 
 from __future__ import annotations
 
+import socket
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,12 +45,34 @@ class ServerOptions:
             "timeout": self.timeout,
             "graceful_timeout": 20,
             "keepalive": 5,
+            # one socket per worker (see the module's docstring); Linux spreads connections
+            # over such sockets, other systems hand them all to one of them
+            "reuse_port": sys.platform.startswith("linux"),
             "preload_app": True,
             "accesslog": "-",
             "errorlog": "-",
             "proc_name": "salesdesk",
             "forwarded_allow_ips": "127.0.0.1,::1",
         }
+
+
+class PortInUse(OSError):
+    """Something already listens on the address `salesdesk serve` was asked to use."""
+
+
+def check_port_free(options: ServerOptions) -> None:
+    """Refuse an address another server holds. The workers' sockets share their port with any
+    socket that also sets SO_REUSEPORT (a second `salesdesk serve` started by mistake), and would
+    then silently split the traffic with it; a bind without it fails on any listener at all
+    (SO_REUSEADDR, as gunicorn sets it, only lets it past the closed connections of a server
+    just stopped)."""
+    family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((options.host, options.port))
+        except OSError as error:
+            raise PortInUse(f"{options.bind}: {error.strerror or error}") from error
 
 
 class Server(BaseApplication):
@@ -84,6 +114,7 @@ def serve(options: ServerOptions) -> None:
     """Collect static files, then run gunicorn until stopped (Django must be set up)."""
     from django.db import connections
 
+    check_port_free(options)
     collect_static()
     connections.close_all()
     Server(options).run()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -48,13 +49,21 @@ def _allowed(item: NavItem, request: HttpRequest) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=64)
+def _url(name: str, prefix: str) -> str:
+    """`reverse(name)` under the script prefix `prefix` (the current one): a dozen reversals on
+    every page otherwise, always giving the same answer."""
+    return reverse(name)
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not reach(user).is_member:
         return {"nav": ()}
     current = request.resolver_match.view_name if request.resolver_match else ""
+    prefix = get_script_prefix()
     items = [
-        {"url": reverse(i.url_name), "label": i.label, "current": i.url_name == current}
+        {"url": _url(i.url_name, prefix), "label": i.label, "current": i.url_name == current}
         for i in NAV
         if _allowed(i, request)
     ]

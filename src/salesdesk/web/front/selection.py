@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.http import Http404
+from django.utils import translation
 
 from salesdesk.records.models import Activity, Department, OrderLine, Payment, Rep
-from salesdesk.web.access import User, departments, reach, visible
+from salesdesk.web.access import Reach, User, department_choices, reach, visible
 from salesdesk.web.accounts.models import Role
 from salesdesk.web.front import lookups
+from salesdesk.web.front.cache import data_version, remembered
 
 DATED = (OrderLine, Payment, Activity)
 
@@ -32,10 +34,27 @@ class Selection:
     departments: tuple[Department, ...]  # the ones the user may pick from
     reps: tuple[Rep, ...]  # the ones the user may pick from (none for a rep)
     years: tuple[int, ...]
+    version: str  # the department's data version (cache.data_version), read for this page
 
     @property
     def rep_code(self) -> str | None:
         return self.rep.code if self.rep else None
+
+    def form_key(self) -> str:
+        """Names the rendered selection form (front/_selection.html) by all it shows: the data
+        version covers the department's name, reps and dates; the other departments are named
+        here, as is the language of the labels."""
+        return "|".join(
+            (
+                translation.get_language() or "",
+                self.version,
+                str(self.year),
+                ",".join(map(str, self.years)),
+                str(self.rep.pk) if self.rep else "",
+                ",".join(str(r.pk) for r in self.reps),
+                "\x1f".join(f"{d.pk}={d.name}" for d in self.departments),
+            )
+        )
 
     def query(self) -> str:
         """The selection as a query string, for links between pages."""
@@ -65,7 +84,7 @@ def _int(params: Mapping[str, str], name: str) -> int | None:
 
 
 def _department(user: User, params: Mapping[str, str]) -> tuple[Department, tuple[Department, ...]]:
-    choices = tuple(departments(user))
+    choices = department_choices(user)
     if not choices:
         raise NoDepartment
     wanted = _int(params, "department")
@@ -78,14 +97,21 @@ def _department(user: User, params: Mapping[str, str]) -> tuple[Department, tupl
     raise Http404("department")
 
 
-def _rep(user: User, department: Department, params: Mapping[str, str]) -> Rep | None:
+def _rep(reps: tuple[Rep, ...], params: Mapping[str, str]) -> Rep | None:
     code = params.get("rep", "")
     if not code:
         return None
-    found = visible(Rep, user).filter(department=department, code=code).first()
-    if found is None:
-        raise Http404("rep")
-    return found
+    for rep in reps:
+        if rep.code == code:
+            return rep
+    raise Http404("rep")
+
+
+def reach_key(r: Reach) -> str:
+    """What a cache key needs of the user's reach: results computed within one reach are the
+    same for every user who has it."""
+    department = r.department.pk if r.department else ""
+    return f"{r.role}:{department}:{r.rep.pk if r.rep else ''}"
 
 
 def select(user: User, params: Mapping[str, str], today: date) -> Selection:
@@ -93,11 +119,18 @@ def select(user: User, params: Mapping[str, str], today: date) -> Selection:
     NoDepartment when there is no department to show."""
     r = reach(user)
     department, choices = _department(user, params)
-    years = record_years(department, today)
+    # The years and the reps change only with the department's records: read once per data
+    # version (one look-up query a page instead of three).
+    version = data_version(department)
+    key = f"salesdesk:select:{department.pk}:{version}"
+    years = remembered(f"{key}:years:{today.year}", lambda: record_years(department, today))
     year = _int(params, "year") or years[0]
     if not 1900 <= year <= 2200:
         raise Http404("year")
     if r.role == Role.REP:
-        return Selection(department, year, r.rep, choices, (), years)
-    reps = tuple(visible(Rep, user).filter(department=department).order_by("code"))
-    return Selection(department, year, _rep(user, department, params), choices, reps, years)
+        return Selection(department, year, r.rep, choices, (), years, version)
+    reps = remembered(
+        f"{key}:reps:{reach_key(r)}",
+        lambda: tuple(visible(Rep, user).filter(department=department).order_by("code")),
+    )
+    return Selection(department, year, _rep(reps, params), choices, reps, years, version)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -16,20 +17,22 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from salesdesk.findings import load_thresholds
 from salesdesk.records.closing import YearClosed, check_open
 from salesdesk.records.models import Activity, Customer, Department, Rep
 from salesdesk.web.access import can_log_visits, reach, visible, visible_customers
 from salesdesk.web.accounts.models import Role
-from salesdesk.web.front.cache import shown_summary
+from salesdesk.web.front.cache import remembered, shown_summary
 from salesdesk.web.front.customers import customer_list, customer_page, search
 from salesdesk.web.front.dashboard import build_dashboard
-from salesdesk.web.front.followups import due_lists
+from salesdesk.web.front.followups import DueLists, due_lists
 from salesdesk.web.front.forms import CustomerFilterForm, VisitForm
 from salesdesk.web.front.history import history_of
-from salesdesk.web.front.selection import NoDepartment, Selection, select
+from salesdesk.web.front.selection import NoDepartment, Selection, reach_key, select
 from salesdesk.web.front.visits import (
     KIND_LABELS,
     OUTCOME_LABELS,
@@ -68,6 +71,19 @@ def _activities(request: HttpRequest, sel: Selection) -> QuerySet[Activity]:
     return qs.filter(rep=sel.rep) if sel.rep else qs
 
 
+def _due_lists(request: HttpRequest, sel: Selection, today: date) -> DueLists:
+    """The selection's open follow-ups, worked out once per data version and day: they change
+    only with the department's activities, customers and reps (a visit logged is a new
+    activity, so a new version) and with the date."""
+    window = load_thresholds().follow_up_window_days
+    rep = sel.rep.pk if sel.rep else ""
+    key = (
+        f"salesdesk:due:{sel.department.pk}:{rep}:{reach_key(reach(request.user))}:"
+        f"{sel.version}:{today.isoformat()}:{window}"
+    )
+    return remembered(key, lambda: due_lists(_activities(request, sel), today, window=window))
+
+
 def _labels() -> dict[str, Any]:
     return {"kinds": KIND_LABELS, "outcomes": OUTCOME_LABELS}
 
@@ -78,14 +94,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sel = select(request.user, request.GET, today)
     lang = report_lang()
-    shown = shown_summary(sel.department, sel.year, sel.rep_code, lang)
+    shown = shown_summary(sel.department, sel.year, sel.rep_code, lang, version=sel.version)
     summary = shown.summary
     context = {
         "sel": sel,
         "shown": shown,
-        "board": build_dashboard(summary, lang, today) if summary else None,
+        # built only when the template renders it: the cached fragments usually stand in
+        "board": SimpleLazyObject(lambda: build_dashboard(summary, lang, today))
+        if summary
+        else None,
         "show_leaders": reach(request.user).role != Role.REP,
-        "due": due_lists(_activities(request, sel), today),
+        "due": _due_lists(request, sel, today),
         "can_log": can_log_visits(request.user),
         **_labels(),
     }
@@ -99,7 +118,7 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     sel = select(request.user, request.GET, today)
     context = {
         "sel": sel,
-        "due": due_lists(_activities(request, sel), today),
+        "due": _due_lists(request, sel, today),
         "can_log": can_log_visits(request.user),
         "show_rep": sel.rep is None,
         **_labels(),
