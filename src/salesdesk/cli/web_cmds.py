@@ -30,7 +30,7 @@ def serve_command(obj: Context, host: str, port: int) -> None:
     obj.setup()
     from django.conf import settings
 
-    from salesdesk.web.server import ServerOptions, serve, warnings
+    from salesdesk.web.server import PortInUse, ServerOptions, serve, warnings
 
     for warning in warnings():
         click.echo(f"警告：{warning}", err=True)
@@ -38,7 +38,11 @@ def serve_command(obj: Context, host: str, port: int) -> None:
         host, port, settings.WEB_WORKERS, settings.WEB_THREADS, settings.WEB_TIMEOUT
     )
     click.echo(f"salesdesk 网页版：http://{options.bind}/", err=True)
-    serve(options)
+    try:
+        serve(options)
+    except PortInUse as error:
+        click.echo(f"端口已被占用，请换一个端口（--port）或先停止占用它的程序：{error}", err=True)
+        sys.exit(1)
 
 
 def _read_password() -> str:

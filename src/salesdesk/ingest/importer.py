@@ -39,9 +39,11 @@ from salesdesk.records.departments import department_named
 from salesdesk.records.models import Department, ImportBatch
 from salesdesk.records.registry import model_for
 from salesdesk.records.rollup_state import invalidate
+from salesdesk.records.statistics import analyze
 
 CHUNK = 5000
 ROLLED_UP = ("orders", "customers")  # what the order-line rollups depend on
+ANALYZE_FROM = 10_000  # rows written; the planner's statistics are then worth refreshing
 MAX_PROBLEMS_KEPT = 10_000
 Progress = Callable[[int], None]
 
@@ -242,6 +244,8 @@ def _run(
         if rejects:
             result.rejected_file = rejects.close()
     result.added, result.updated, result.unchanged = counts.added, counts.updated, counts.unchanged
+    if counts.added + counts.updated >= ANALYZE_FROM:
+        analyze(stage.model._meta.db_table)
     if kind.name in ROLLED_UP and (counts.added or counts.updated or refs.new_customers):
         invalidate(dept.pk)
         if kind.name == "orders" and not result.dry_run and (skip_bad or not result.problems):

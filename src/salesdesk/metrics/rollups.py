@@ -35,6 +35,7 @@ from salesdesk.records.models import (
     OrderLine,
     RollupState,
 )
+from salesdesk.records.statistics import analyze
 
 ROLLUPS = (LineDay, LineMix, LinePair, LineAging)
 LONGEST_TERMS = 638
@@ -71,6 +72,8 @@ def rebuild(department: Department) -> bool:
         serves = max(terms.values(), default=0) <= LONGEST_TERMS
         if serves:
             _fill(department, lines, terms)
+            for model in ROLLUPS:
+                analyze(model._meta.db_table)
         RollupState.objects.update_or_create(
             department=department, defaults={"last_line_id": last_id, "serves": serves}
         )
