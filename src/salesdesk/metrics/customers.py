@@ -154,8 +154,9 @@ def lines_grid(
     scope: Scope, customers: Mapping[int, CustomerInfo]
 ) -> tuple[tuple[GridRow, ...], Aging]:
     """The grid and the aging read from the order lines: grouped by customer, rep and slot (one
-    query, five aggregates), then summed per customer and rep; the year's orders are counted
-    per customer and rep in a second query, as the rollups count them."""
+    query, four aggregates), then summed per customer and rep; the year's orders are counted
+    per customer, rep and day in a second query (an order counts on each day it has lines on,
+    as in the sales figures), as the rollups count them."""
     starts = slot_starts(scope, customers)
     rows = (
         scope.lines()
@@ -190,14 +191,14 @@ def lines_grid(
         elif start >= last_year:
             g["last_year"] += units
             g["ly_lines"] += r["n"]
-    orders = (
+    per_day = (
         scope.year_lines()
-        .values_list("customer_id", "rep_id")
+        .values_list("customer_id", "rep_id", "date")
         .annotate(orders=Count("order_no", distinct=True))
         .order_by()
     )
-    for customer, rep, count in orders:
-        merged[(customer, rep)]["orders"] = count
+    for customer, rep, _day, count in per_day:
+        merged[(customer, rep)]["orders"] += count
     return _grid_rows(merged), _aging_money(aging)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Abs
 from django.db.models.lookups import GreaterThan
 
@@ -58,19 +58,3 @@ def mix_sums() -> dict[str, Any]:
     """Per order type, channel, category and unit (of non-cancelled lines)."""
     return {"units": MoneyUnits("amount_cny"), "qty": MoneyUnits("quantity"), "n": Count("id")}
 
-
-class YearOf(Func):
-    """The calendar year of a date column, as an integer, without a per-row Python function
-    (Django's ExtractYear calls one on SQLite)."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return self.as_sql(
-            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS integer)"
-        )
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
-        return self.as_sql(
-            compiler, connection, template="CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
-        )
