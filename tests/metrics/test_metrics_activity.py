@@ -109,3 +109,27 @@ def test_no_visits_gives_none(db: None) -> None:
     dept = Department.objects.create(name="无人")
     facts, rep_days = _facts(Scope(dept, 2024))
     assert rep_days == 0 and facts.per_rep_per_day is None and facts.conversion is None
+
+
+@pytest.mark.parametrize(("gap", "kept"), [(1, True), (14, True), (15, False)])
+def test_a_follow_up_is_kept_up_to_and_on_its_due_day(gap: int, kept: bool) -> None:
+    from salesdesk.records.models import Activity, Customer, Rep
+
+    dept = Department.objects.create(name=f"边界{gap}")
+    rep = Rep.objects.create(department=dept, key="R", code="R", name="R")
+    customer = Customer.objects.create(department=dept, key="C", code="C", name="C")
+    day = date(2025, 3, 10)
+    for key, when, outcome in (("a", day, "rejected"), ("b", day + timedelta(days=gap), "")):
+        Activity.objects.create(
+            department=dept,
+            key=key,
+            date=when,
+            rep=rep,
+            customer=customer,
+            kind="visit",
+            outcome=outcome,
+        )
+    scope = Scope(dept, 2025)
+    follow_ups = activity.load_follow_ups(scope)  # due 14 days after the rejection
+    assert [(f.key, f.due, f.kept) for f in follow_ups] == [("a", date(2025, 3, 24), kept)]
+    assert [(r.key, r.followed) for r in activity.load_rejections(scope)] == [("a", kept)]

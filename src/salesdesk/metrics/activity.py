@@ -9,14 +9,22 @@ due date, and missed otherwise. Activities without a customer are not tracked.
 
 from __future__ import annotations
 
-import bisect
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Q,
+)
+from django.db.models.functions import Coalesce
 
 from salesdesk.metrics.ratios import ratio
 from salesdesk.metrics.scope import Scope
@@ -59,41 +67,32 @@ def load_follow_ups(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[
     rows = (
         scope.activities()
         .filter(windowed | dated, customer__isnull=False)
+        .annotate(due=_due(window), kept=_followed())
         .order_by("date", "id")
-        .values_list("key", "customer_id", "date", "next_follow_up", "outcome")
+        .values_list("key", "customer_id", "date", "next_follow_up", "outcome", "kept")
     )
-    candidates = []
-    for key, customer, day, nxt, outcome in rows:
+    found = []
+    for key, customer, day, nxt, outcome, kept in rows:
         due = due_date(day, nxt, outcome, window)
         if due is not None and scope.first <= due <= scope.last:
-            candidates.append((key, customer, day, due, outcome))
-    if not candidates:
-        return ()
-    later = _activity_days(scope, {c[1] for c in candidates}, min(c[2] for c in candidates))
-    return tuple(
-        FollowUp(key, customer, day, due, outcome, _kept(later.get(customer, []), day, due))
-        for key, customer, day, due, outcome in candidates
+            found.append(FollowUp(key, customer, day, due, outcome, kept))
+    return tuple(found)
+
+
+def _due(window: int) -> Coalesce:
+    """An activity's follow-up date in SQL: next_follow_up, else the date + the window."""
+    later = ExpressionWrapper(F("date") + timedelta(days=window), output_field=DateField())
+    return Coalesce("next_follow_up", later, output_field=DateField())
+
+
+def _followed() -> Exists:
+    """A later activity for the same customer (by anyone) on or before the `due` annotation:
+    one probe of the (customer, date) index per activity, however many activities there are."""
+    return Exists(
+        Activity.objects.filter(
+            customer_id=OuterRef("customer_id"), date__gt=OuterRef("date"), date__lte=OuterRef("due")
+        )
     )
-
-
-def _activity_days(scope: Scope, customers: set[int], since: date) -> dict[int, list[date]]:
-    """Sorted activity dates per customer (any rep of the department) from `since` on."""
-    found: dict[int, list[date]] = defaultdict(list)
-    rows = (
-        Activity.objects.filter(department=scope.department, customer__isnull=False, date__gt=since)
-        .values_list("customer_id", "date")
-        .distinct()
-        .order_by("customer_id", "date")
-    )
-    for customer, day in rows:
-        if customer in customers:
-            found[customer].append(day)
-    return found
-
-
-def _kept(days: list[date], after: date, due: date) -> bool:
-    i = bisect.bisect_right(days, after)
-    return i < len(days) and days[i] <= due
 
 
 def visits(scope: Scope) -> int:
@@ -126,23 +125,16 @@ def load_rejections(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[
     """Activities of the year with outcome `rejected`, and whether each was followed up: a later
     activity for the same customer by its follow-up date (next_follow_up, else the date + window).
     A rejection without a customer cannot be followed and counts as not followed."""
-    found = list(
+    rows = (
         scope.activities()
         .filter(date__gte=scope.first, date__lte=scope.last, outcome="rejected")
+        .annotate(due=_due(window), kept=_followed())
         .order_by("date", "id")
-        .values_list("key", "customer_id", "date", "next_follow_up")
+        .values_list("key", "customer_id", "date", "kept")
     )
-    customers = {c for _k, c, _d, _n in found if c is not None}
-    later = _activity_days(scope, customers, min(d for _k, _c, d, _n in found)) if customers else {}
     return tuple(
-        Rejection(
-            key,
-            customer,
-            day,
-            customer is not None
-            and _kept(later.get(customer, []), day, nxt or day + timedelta(days=window)),
-        )
-        for key, customer, day, nxt in found
+        Rejection(key, customer, day, customer is not None and bool(kept))
+        for key, customer, day, kept in rows
     )
 
 
