@@ -119,39 +119,18 @@ def entry_data(department_id: int) -> dict[str, object]:
 def log_import_updates(
     model: type[djm.Model], rows: Iterable[ChangedRow], batch: ImportBatch
 ) -> int:
-    """One UPDATE entry per changed record of the batch, with the file and who imported it.
-
-    Written with executemany, values prepared by LogEntry's own fields: bulk_create would cut a
-    100,000-row import into thousands of small statements (SQLite's variable limit)."""
-    content_type = ContentType.objects.get_for_model(model)
-    actor = current_actor()
-    fixed = {
-        "content_type": content_type.pk,
-        "action": LogEntry.Action.UPDATE,
-        "changes_text": "",
-        "actor": actor.pk if actor is not None else None,
-        "actor_email": getattr(actor, "email", None),
-        "timestamp": timezone.now(),
-        "cid": get_cid(),
-    }
-    names = [*fixed, "object_pk", "object_id", "object_repr", "changes", "additional_data"]
-    fields = [LogEntry._meta.get_field(n) for n in names]
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {LogEntry._meta.db_table} ({columns}) VALUES ({marks})"
+    """One UPDATE entry per changed record of the batch, with the file and who imported it."""
+    entries = _Entries(model, LogEntry.Action.UPDATE)
     logged, chunk = 0, []
     for row in rows:
         if not row.changes:  # e.g. the same JSON written with its keys in another order
             continue
-        values = [*fixed.values(), str(row.id), row.id, row.key, row.changes]
-        values.append(_import_data(batch, row.previous_batch))
-        chunk.append(
-            [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
-        )
+        extra = _import_data(batch, row.previous_batch)
+        chunk.append(entries.row(str(row.id), row.id, row.key, row.changes, extra))
         if len(chunk) >= LOG_CHUNK:
-            logged += _insert(sql, chunk)
+            logged += _insert(entries.sql, chunk)
             chunk = []
-    return logged + _insert(sql, chunk)
+    return logged + _insert(entries.sql, chunk)
 
 
 def log_created(objects: Sequence[djm.Model]) -> int:
@@ -159,34 +138,42 @@ def log_created(objects: Sequence[djm.Model]) -> int:
     name), the same entry django-auditlog's signal would write for a single save."""
     if not objects:
         return 0
-    model = type(objects[0])
-    actor = current_actor()
-    fixed = {
-        "content_type": ContentType.objects.get_for_model(model).pk,
-        "action": LogEntry.Action.CREATE,
-        "changes_text": "",
-        "actor": actor.pk if actor is not None else None,
-        "actor_email": getattr(actor, "email", None),
-        "timestamp": timezone.now(),
-        "cid": get_cid(),
-    }
-    names = [*fixed, "object_pk", "object_id", "object_repr", "changes", "additional_data"]
-    fields = [LogEntry._meta.get_field(n) for n in names]
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {LogEntry._meta.db_table} ({columns}) VALUES ({marks})"
+    entries = _Entries(type(objects[0]), LogEntry.Action.CREATE)
     as_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
     rows = []
     for obj in objects:
         changes = model_instance_diff(None, obj, use_json_for_changes=as_json)
-        if not changes:
-            continue
-        extra = obj.get_additional_data()  # type: ignore[attr-defined]
-        values = [*fixed.values(), str(obj.pk), obj.pk, str(obj), changes, extra]
-        rows.append(
-            [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
-        )
-    return _insert(sql, rows)
+        if changes:
+            extra = obj.get_additional_data()  # type: ignore[attr-defined]
+            rows.append(entries.row(str(obj.pk), obj.pk, str(obj), changes, extra))
+    return _insert(entries.sql, rows)
+
+
+class _Entries:
+    """Audit-log rows of one model and action, written with executemany and prepared by
+    LogEntry's own fields: bulk_create would cut a 100,000-row import into thousands of small
+    statements (SQLite's variable limit)."""
+
+    def __init__(self, model: type[djm.Model], action: int) -> None:
+        actor = current_actor()
+        self.fixed = {
+            "content_type": ContentType.objects.get_for_model(model).pk,
+            "action": action,
+            "changes_text": "",
+            "actor": actor.pk if actor is not None else None,
+            "actor_email": getattr(actor, "email", None),
+            "timestamp": timezone.now(),
+            "cid": get_cid(),
+        }
+        names = [*self.fixed, "object_pk", "object_id", "object_repr", "changes"]
+        self.fields = [LogEntry._meta.get_field(n) for n in [*names, "additional_data"]]
+        columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in self.fields)
+        marks = ", ".join(["%s"] * len(self.fields))
+        self.sql = f"INSERT INTO {LogEntry._meta.db_table} ({columns}) VALUES ({marks})"
+
+    def row(self, pk: str, pk_id: int, shown: str, changes: object, extra: object) -> list[Any]:
+        values = [*self.fixed.values(), pk, pk_id, shown, changes, extra]
+        return [f.get_db_prep_save(v, connection) for f, v in zip(self.fields, values, strict=True)]
 
 
 def _insert(sql: str, rows: list[list[Any]]) -> int:
