@@ -13,13 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
     DateField,
     Exists,
-    ExpressionWrapper,
     F,
+    Func,
     Min,
     OuterRef,
     Q,
@@ -81,8 +82,26 @@ def load_follow_ups(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[
 
 def _due(window: int) -> Coalesce:
     """An activity's follow-up date in SQL: next_follow_up, else the date + the window."""
-    later = ExpressionWrapper(F("date") + timedelta(days=window), output_field=DateField())
-    return Coalesce("next_follow_up", later, output_field=DateField())
+    return Coalesce("next_follow_up", DaysAfter("date", window), output_field=DateField())
+
+
+class DaysAfter(Func):
+    """A date column plus a whole number of days, in each database's own date arithmetic
+    (Django's date + timedelta calls a Python function per row on SQLite)."""
+
+    output_field = DateField()
+
+    def __init__(self, column: str, days: int) -> None:
+        super().__init__(F(column))
+        self.days = int(days)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        template = f"date(%(expressions)s, '+{self.days} days')"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        template = f"(%(expressions)s + {self.days})"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def _followed() -> Exists:
@@ -90,7 +109,9 @@ def _followed() -> Exists:
     one probe of the (customer, date) index per activity, however many activities there are."""
     return Exists(
         Activity.objects.filter(
-            customer_id=OuterRef("customer_id"), date__gt=OuterRef("date"), date__lte=OuterRef("due")
+            customer_id=OuterRef("customer_id"),
+            date__gt=OuterRef("date"),
+            date__lte=OuterRef("due"),
         )
     )
 
