@@ -57,4 +57,3 @@ def day_sums() -> dict[str, Any]:
 def mix_sums() -> dict[str, Any]:
     """Per order type, channel, category and unit (of non-cancelled lines)."""
     return {"units": MoneyUnits("amount_cny"), "qty": MoneyUnits("quantity"), "n": Count("id")}
-
