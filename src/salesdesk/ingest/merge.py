@@ -54,20 +54,18 @@ class Stage:
         ]
         self.columns = ["department_id", "key", "batch_id", *self.compared]
         self._pick = itemgetter(*self.compared)
-        self._text_limits, self._number_limits = _limits(model)
+        # column → max length of text; column → exclusive bound of numbers
+        self._text_limit, self._number_bound = _limits(model)
         # SQLite keeps a DecimalField as REAL: exact to 15 significant digits, no further.
-        self._inexact_decimals = (
-            [
-                (str(f.column), Decimal(10) ** (REAL_DIGITS - f.decimal_places))
+        self._exact_bound = (
+            {
+                str(f.column): Decimal(10) ** (REAL_DIGITS - f.decimal_places)
                 for f in model._meta.concrete_fields
                 if isinstance(f, djm.DecimalField)
-            ]
+            }
             if connection.vendor == "sqlite"
-            else []
+            else {}
         )
-        self._text_limit = dict(self._text_limits)
-        self._number_bound = dict(self._number_limits)
-        self._exact_bound = dict(self._inexact_decimals)
         self._json = {
             str(f.column) for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)
         }
@@ -99,38 +97,52 @@ class Stage:
 
     def check_limits(self, columns: dict[str, Any]) -> None:
         """Values the column cannot hold are a bad row, not a database error mid-file."""
-        for name, limit in self._text_limits:
-            value = columns.get(name)
-            if value is not None and len(value) > limit:
-                zh, en = f"过长（{len(value)} 个字符，最多 {limit} 个）", f"longer than {limit}"
-                raise _named(ValueProblem(zh, en), name)
-        for name, bound in self._number_limits:
-            value = columns.get(name)
-            if value is not None and not -bound < value < bound:
-                raise _named(ValueProblem(f"数值过大：{value}", f"out of range: {value}"), name)
-        for name, exact in self._inexact_decimals:
-            value = columns.get(name)
-            if value is not None and not -exact < value < exact and _digits(value) > REAL_DIGITS:
-                zh = f"有效数字超过 15 位（{value}），SQLite 数据库无法精确保存；请改用 PostgreSQL"
-                raise _named(ValueProblem(zh, f"more than 15 significant digits: {value}"), name)
+        for rule, limited in (
+            (self._too_long, self._text_limit),
+            (self._out_of_range, self._number_bound),
+            (self._inexact, self._exact_bound),
+        ):
+            for name in limited:
+                problem = rule(name, columns.get(name))
+                if problem is not None:
+                    raise problem
 
     def column_fits(self, column: str, values: Iterable[Any]) -> bool:
-        """Whether every value fits the column (what check_limits checks), a column at a time."""
+        """Whether every value fits the column (what check_limits checks), a column at a time:
+        only the longest text and the smallest and largest number can be too long or too large."""
         present = [v for v in values if v is not None]
         if not present:
             return True
-        limit = self._text_limit.get(column)
-        if limit is not None:
-            return max(map(len, present)) <= limit
-        bound = self._number_bound.get(column)
-        if bound is None:
+        if column in self._text_limit:
+            return self._too_long(column, max(present, key=len)) is None
+        if column not in self._number_bound:
             return True
-        if not (-bound < min(present) and max(present) < bound):
-            return False
-        exact = self._exact_bound.get(column)
-        return exact is None or all(
-            -exact < v < exact or _digits(v) <= REAL_DIGITS for v in present
+        ends = (min(present), max(present))
+        return all(self._out_of_range(column, v) is None for v in ends) and all(
+            self._inexact(column, v) is None for v in present
         )
+
+    def _too_long(self, column: str, value: Any) -> ValueProblem | None:
+        limit = self._text_limit.get(column)
+        if limit is None or value is None or len(value) <= limit:
+            return None
+        zh, en = f"过长（{len(value)} 个字符，最多 {limit} 个）", f"longer than {limit}"
+        return _named(ValueProblem(zh, en), column)
+
+    def _out_of_range(self, column: str, value: Any) -> ValueProblem | None:
+        bound = self._number_bound.get(column)
+        if bound is None or value is None or -bound < value < bound:
+            return None
+        return _named(ValueProblem(f"数值过大：{value}", f"out of range: {value}"), column)
+
+    def _inexact(self, column: str, value: Any) -> ValueProblem | None:
+        exact = self._exact_bound.get(column)
+        if exact is None or value is None or -exact < value < exact:
+            return None
+        if _digits(value) <= REAL_DIGITS:
+            return None
+        zh = f"有效数字超过 15 位（{value}），SQLite 数据库无法精确保存；请改用 PostgreSQL"
+        return _named(ValueProblem(zh, f"more than 15 significant digits: {value}"), column)
 
     def row_values(
         self, department_id: int, key: str, batch_id: int | None, columns: dict[str, Any], row: int
@@ -234,18 +246,18 @@ def _named(problem: ValueProblem, column: str) -> ValueProblem:
     return problem
 
 
-def _limits(model: type[djm.Model]) -> tuple[list[tuple[str, int]], list[tuple[str, Any]]]:
-    """(column, max length) of text columns; (column, exclusive bound) of numeric ones."""
-    text: list[tuple[str, int]] = []
-    numbers: list[tuple[str, Any]] = []
+def _limits(model: type[djm.Model]) -> tuple[dict[str, int], dict[str, Any]]:
+    """{column: max length} of text columns; {column: exclusive bound} of numeric ones."""
+    text: dict[str, int] = {}
+    numbers: dict[str, Any] = {}
     for f in model._meta.concrete_fields:
         column = str(f.column)
         if isinstance(f, djm.CharField) and f.max_length and column != "key":
-            text.append((column, f.max_length))
+            text[column] = f.max_length
         elif isinstance(f, djm.DecimalField):
-            numbers.append((column, Decimal(10) ** (f.max_digits - f.decimal_places)))
+            numbers[column] = Decimal(10) ** (f.max_digits - f.decimal_places)
         elif isinstance(f, djm.IntegerField) and column != "id":
-            numbers.append((column, 2**31 if not isinstance(f, djm.BigIntegerField) else 2**63))
+            numbers[column] = 2**31 if not isinstance(f, djm.BigIntegerField) else 2**63
     return text, numbers
 
 
