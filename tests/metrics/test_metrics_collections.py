@@ -20,7 +20,9 @@ def _collections(scope: Scope, revenue: Decimal):  # type: ignore[no-untyped-def
     info = customers.load_customers(scope)
     grid = customers.load_grid(scope, info)
     adjustments = customers.by_customer_adjustments(customers.load_adjustment_split(scope))
-    totals = customers.customer_totals(grid, adjustments, customers.load_aging(scope, info))
+    totals = customers.customer_totals(
+        grid, adjustments, customers.load_grid_and_aging(scope, info)[1]
+    )
     payments = collections.load_payments(scope)
     through = {}
     for g in grid:

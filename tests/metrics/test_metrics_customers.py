@@ -19,7 +19,9 @@ def _totals(scope: Scope) -> tuple[dict, dict]:  # type: ignore[type-arg]
     info = customers.load_customers(scope)
     grid = customers.load_grid(scope, info)
     adjustments = customers.by_customer_adjustments(customers.load_adjustment_split(scope))
-    return customers.customer_totals(grid, adjustments, customers.load_aging(scope, info)), info
+    return customers.customer_totals(
+        grid, adjustments, customers.load_grid_and_aging(scope, info)[1]
+    ), info
 
 
 def _by_code(totals: dict, info: dict) -> dict[str, customers.CustomerTotals]:  # type: ignore[type-arg]

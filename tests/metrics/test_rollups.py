@@ -31,7 +31,7 @@ def both_ways(scope: Scope) -> None:
     assert sales.load_days(scope) == sales.lines_days(scope)
     assert sales.load_dimensions(scope) == sales.lines_dimensions(scope)
     assert sorted(customers.load_grid(scope, info), key=_pair) == sorted(grid, key=_pair)
-    assert customers.load_aging(scope, info) == aging
+    assert customers.load_grid_and_aging(scope, info)[1] == aging
 
 
 def _pair(g: customers.GridRow) -> tuple[int, int]:
@@ -94,7 +94,7 @@ def test_an_edit_and_a_deletion_show_in_the_next_read() -> None:
 def test_new_payment_terms_move_the_aging() -> None:
     scope = Scope(export_dept(), 2024)
     info = customers.load_customers(scope)
-    current = {c: b["current"] for c, b in customers.load_aging(scope, info).items()}
+    current = {c: b["current"] for c, b in customers.load_grid_and_aging(scope, info)[1].items()}
     late = next(c for c, amount in current.items() if c is not None and amount == 0)
     lines = OrderLine.objects.filter(department=scope.department, customer_id=late)
     if not lines.filter(date__year=2024).exists():
@@ -103,7 +103,7 @@ def test_new_payment_terms_move_the_aging() -> None:
     customer.extra = {**customer.extra, "terms_days": 400}
     customer.save()
     info = customers.load_customers(scope)
-    aging = customers.load_aging(scope, info)
+    aging = customers.load_grid_and_aging(scope, info)[1]
     assert aging[late]["current"] > 0
     both_ways(scope)
 
@@ -118,5 +118,5 @@ def test_terms_too_long_for_the_rollups_read_the_lines() -> None:
     assert not LinePair.objects.filter(department=dept).exists()
     info = customers.load_customers(scope)
     grid, aging = customers.lines_grid(scope, info)
-    assert customers.load_aging(scope, info) == aging
+    assert customers.load_grid_and_aging(scope, info)[1] == aging
     assert customers.load_grid(scope, info) == grid

@@ -1,7 +1,7 @@
 """Customers: who bought, who is new, who was lost, and how concentrated the sales are.
 
 `load_grid` gives, per customer and rep, the sums of the year, the year before and all
-earlier years, plus the first purchase date; `load_aging` gives each customer's sales up to
+earlier years, plus the first purchase date; `load_grid_and_aging` adds each customer's sales up to
 31 Dec by days past due (aging buckets, with the customer's own terms). The same rows serve
 the rep table and the receivables. A department's report reads both from the rollups
 (rollups.py); a rep's report reads its lines (`lines_grid`), in the same two grouped queries
@@ -142,12 +142,15 @@ def load_grid(scope: Scope, customers: Mapping[int, CustomerInfo]) -> tuple[Grid
     return lines_grid(scope, customers)[0]
 
 
-def load_aging(scope: Scope, customers: Mapping[int, CustomerInfo]) -> Aging:
-    """Per customer: the non-cancelled lines up to 31 Dec by aging bucket at 31 Dec, with the
-    customer's own terms; every line of an earlier year is 90+ (see rollups.LONGEST_TERMS)."""
+def load_grid_and_aging(
+    scope: Scope, customers: Mapping[int, CustomerInfo]
+) -> tuple[tuple[GridRow, ...], Aging]:
+    """`load_grid` and, per customer, the non-cancelled lines up to 31 Dec by aging bucket at
+    31 Dec with the customer's own terms (every line of an earlier year is 90+: see
+    rollups.LONGEST_TERMS); the lines, where they must be read, are read once for both."""
     if rollups.usable(scope):
-        return _aging_from_rollups(scope)
-    return lines_grid(scope, customers)[1]
+        return _grid_from_rollups(scope), _aging_from_rollups(scope)
+    return lines_grid(scope, customers)
 
 
 def lines_grid(

@@ -118,11 +118,12 @@ class Ledger:
 
 def load_ledger(scope: Scope) -> Ledger:
     info = customers_m.load_customers(scope)
+    grid, aging = customers_m.load_grid_and_aging(scope, info)
     return Ledger(
         sales=sales_m.load_sales(scope),
         customers=info,
-        grid=customers_m.load_grid(scope, info),
-        aging=customers_m.load_aging(scope, info),
+        grid=grid,
+        aging=aging,
         adjustments=customers_m.load_adjustment_split(scope),
         payments=collections_m.load_payments(scope),
     )

@@ -179,9 +179,8 @@ def _customer_totals(
     scope: Scope,
 ) -> tuple[dict[int | None, customers.CustomerTotals], dict[int, customers.CustomerInfo]]:
     info = customers.load_customers(scope)
-    grid = customers.load_grid(scope, info)
+    grid, aging = customers.load_grid_and_aging(scope, info)
     adjustments = customers.by_customer_adjustments(customers.load_adjustment_split(scope))
-    aging = customers.load_aging(scope, info)
     return customers.customer_totals(grid, adjustments, aging), info
 
 
