@@ -21,7 +21,7 @@ from typing import Any
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Max, QuerySet
 
-from salesdesk.metrics.aging import bucket_of, terms_of
+from salesdesk.metrics.aging import DEFAULT_TERMS_DAYS, bucket_of, terms_of
 from salesdesk.metrics.exact import MoneyUnits
 from salesdesk.metrics.line_sums import DAY_FIELDS, MIX_DIMENSIONS, day_sums, mix_sums
 from salesdesk.metrics.scope import NORMAL, Scope
@@ -35,9 +35,9 @@ from salesdesk.records.models import (
     OrderLine,
     RollupState,
 )
+from salesdesk.records.models.rollups import ROLLUPS
 from salesdesk.records.statistics import analyze
 
-ROLLUPS = (LineDay, LineMix, LinePair, LineAging)
 LONGEST_TERMS = 638
 """Longer terms could leave a line of an earlier year short of 90+ at 31 December (the lines'
 own grouping puts every earlier year's line in 90+ up to these terms)."""
@@ -47,7 +47,7 @@ def usable(scope: Scope) -> bool:
     """Whether the scope's figures can be read from the rollups (rebuilt first if stale)."""
     if scope.rep is not None:
         return False
-    state = _state(scope.department)
+    state = _state(scope.department, _newest_line(scope.department))
     if state is None:
         try:
             state = rebuild(scope.department)
@@ -61,11 +61,11 @@ def rebuild(department: Department) -> bool:
     with transaction.atomic():
         if connection.vendor == "postgresql":  # one builder at a time; SQLite's IMMEDIATE is
             Department.objects.select_for_update().filter(pk=department.pk).exists()
-        current = _state(department)
+        last_id = _newest_line(department)
+        current = _state(department, last_id)
         if current is not None:
             return current
         lines = OrderLine.objects.filter(department=department)
-        last_id = lines.aggregate(m=Max("id"))["m"]
         for model in ROLLUPS:
             model.objects.filter(department=department).delete()
         terms = _terms(department)
@@ -80,14 +80,18 @@ def rebuild(department: Department) -> bool:
         return serves
 
 
-def _state(department: Department) -> bool | None:
-    """True/False: current (and whether it serves); None: missing or older than the lines."""
+def _state(department: Department, newest: int | None) -> bool | None:
+    """True/False: current (and whether it serves); None: missing, or built before `newest`
+    (the department's newest line id) came."""
     found = RollupState.objects.filter(department=department).values_list("last_line_id", "serves")
     if not found:
         return None
     last_id, serves = found[0]
-    newest = OrderLine.objects.filter(department=department).aggregate(m=Max("id"))["m"]
     return bool(serves) if newest == last_id else None
+
+
+def _newest_line(department: Department) -> int | None:
+    return OrderLine.objects.filter(department=department).aggregate(m=Max("id"))["m"]
 
 
 def _terms(department: Department) -> dict[int, int]:
@@ -119,12 +123,10 @@ def _insert_select(
 ) -> None:
     """INSERT … SELECT of a grouped query: the sums never pass through Python."""
     sql, params = grouped.query.sql_with_params()
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in ["department_id", *columns])
-    picked = ", ".join(f"g.{quote(a)}" for a in aliases or columns)
+    picked = ", ".join(f"g.{connection.ops.quote_name(a)}" for a in aliases or columns)
     with connection.cursor() as cur:
         cur.execute(
-            f"INSERT INTO {model._meta.db_table} ({names}) SELECT %s, {picked} FROM ({sql}) g",
+            f"{_insert_into(model, columns)} SELECT %s, {picked} FROM ({sql}) g",
             [department.pk, *params],
         )
 
@@ -140,7 +142,6 @@ def _fill_pairs_and_aging(
     )
     pairs: dict[tuple[int, int | None, int | None], list[Any]] = {}
     aging: dict[tuple[int, int | None, str], int] = defaultdict(int)
-    default = terms_of({})
     for customer, rep, day, units, n, orders in per_day.order_by():
         units = units or 0
         key = (day.year, customer, rep)
@@ -153,7 +154,7 @@ def _fill_pairs_and_aging(
             sums[2] += orders
             sums[3] = min(sums[3], day)
             sums[4] = max(sums[4], day)
-        days = terms.get(customer, default) if customer is not None else default
+        days = terms.get(customer, DEFAULT_TERMS_DAYS)  # None (no customer) too
         aging[(day.year, customer, bucket_of(day, date(day.year, 12, 31), days))] += units
     _insert_rows(
         LinePair,
@@ -168,8 +169,12 @@ def _fill_pairs_and_aging(
 
 
 def _insert_rows(model: type[Any], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in ["department_id", *columns])
     marks = ", ".join(["%s"] * (len(columns) + 1))
     with connection.cursor() as cur:
-        cur.executemany(f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({marks})", rows)
+        cur.executemany(f"{_insert_into(model, columns)} VALUES ({marks})", rows)
+
+
+def _insert_into(model: type[Any], columns: list[str]) -> str:
+    """`INSERT INTO table (department_id, columns…)` of a rollup."""
+    names = ", ".join(connection.ops.quote_name(c) for c in ["department_id", *columns])
+    return f"INSERT INTO {model._meta.db_table} ({names})"

@@ -27,8 +27,8 @@ def record_tables() -> list[str]:
 def records_present(cursor: Cursor, existing: Collection[str]) -> dict[str, int]:
     """Row counts of the record tables that exist and are not empty (rollups, derived from
     the order lines, are not named: the lines themselves are)."""
-    from salesdesk.metrics.rollups import ROLLUPS
     from salesdesk.records.models import RollupState
+    from salesdesk.records.models.rollups import ROLLUPS
 
     derived = {model._meta.db_table for model in (*ROLLUPS, RollupState)}
     counts: dict[str, int] = {}

@@ -88,3 +88,7 @@ class LineAging(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["department", "year"], name="lineaging_dept_year")]
+
+
+ROLLUPS = (LineDay, LineMix, LinePair, LineAging)
+"""The rollup tables (RollupState says whether they are current)."""
