@@ -1,6 +1,7 @@
 """The order-line rollups give exactly what reading the lines gives, and never a stale figure.
 
-Each fixture department's days, order mix, customer × rep grid and aging are read both ways
+Each fixture department's days, order mix (and the export pack's mix by quarter, currency and
+checklist), customer × rep grid and aging are read both ways
 (rollups, then the lines themselves) for the years around its data, and compared field by
 field. Then every kind of write (an import, a save, a deletion, a customer's new terms) must
 show in the next read.
@@ -16,6 +17,7 @@ from fixture_dept import card_team, export_dept, hotel_dept
 
 from salesdesk.ingest.importer import import_file
 from salesdesk.metrics import customers, rollups, sales
+from salesdesk.metrics.kinds import export
 from salesdesk.metrics.scope import Scope
 from salesdesk.records.models import Customer, LinePair, OrderLine, Rep, RollupState
 
@@ -32,6 +34,7 @@ def both_ways(scope: Scope) -> None:
     assert sales.load_dimensions(scope) == sales.lines_dimensions(scope)
     assert sorted(customers.load_grid(scope, info), key=_pair) == sorted(grid, key=_pair)
     assert customers.load_grid_and_aging(scope, info)[1] == aging
+    assert export.load_mix(scope) == export.lines_mix(scope)
 
 
 def _pair(g: customers.GridRow) -> tuple[int, int]:
@@ -119,4 +122,5 @@ def test_terms_too_long_for_the_rollups_read_the_lines() -> None:
     info = customers.load_customers(scope)
     grid, aging = customers.lines_grid(scope, info)
     assert customers.load_grid_and_aging(scope, info)[1] == aging
+    assert export.load_mix(scope) == export.lines_mix(scope)
     assert customers.load_grid(scope, info) == grid

@@ -23,6 +23,7 @@ from django.db.models import Count, Max, QuerySet
 
 from salesdesk.metrics.aging import DEFAULT_TERMS_DAYS, bucket_of, terms_of
 from salesdesk.metrics.exact import MoneyUnits
+from salesdesk.metrics.kinds.export_checklist import carries_checklist
 from salesdesk.metrics.line_sums import DAY_FIELDS, MIX_DIMENSIONS, day_sums, mix_sums
 from salesdesk.metrics.scope import NORMAL, Scope
 from salesdesk.records.models import (
@@ -103,13 +104,16 @@ def _fill(department: Department, lines: QuerySet[OrderLine], terms: dict[int, i
     by_day = lines.values("date").annotate(**day_sums()).order_by()
     _insert_select(department, LineDay, by_day, ["date", *DAY_FIELDS])
     normal = lines.filter(NORMAL)
-    mix = normal.values("date", *MIX_DIMENSIONS).annotate(**mix_sums()).order_by()
+    # also by currency and checklist, which the export pack reads (metrics/kinds/export.py)
+    grouping = normal.values("date", *MIX_DIMENSIONS, "currency", checklist=carries_checklist())
+    mix = grouping.annotate(**mix_sums()).order_by()
+    kept = ["date", *MIX_DIMENSIONS, "currency", "checklist"]
     _insert_select(
         department,
         LineMix,
         mix,
-        ["date", *MIX_DIMENSIONS, "amount", "quantity", "lines"],
-        ["date", *MIX_DIMENSIONS, "units", "qty", "n"],
+        [*kept, "amount", "quantity", "lines"],
+        [*kept, "units", "qty", "n"],
     )
     _fill_pairs_and_aging(department, normal, terms)
 

@@ -18,6 +18,7 @@ from fixture_export import export_pack_dept
 
 from salesdesk.findings.kinds.export import findings
 from salesdesk.findings.settings import Thresholds
+from salesdesk.metrics import rollups
 from salesdesk.metrics.kinds import export
 from salesdesk.metrics.kinds.export_checklist import as_day, confirmed
 from salesdesk.metrics.scope import Scope
@@ -117,6 +118,20 @@ def test_checklist_not_recorded_is_none(dept: Department) -> None:
         line.extra = {"rebate_rate": "0.13"}
         line.save()
     assert facts_of(dept).checklist is None
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_mix_from_rollups_equals_the_lines(dept: Department, year: int) -> None:
+    scope = Scope(dept, year)
+    assert rollups.usable(scope)
+    assert export.load_mix(scope) == export.lines_mix(scope)
+
+
+def test_mix_rollups_keep_currency_and_checklist(dept: Department) -> None:
+    sums = export.load_mix(Scope(dept, 2025))
+    assert sums.checklist  # A1, A2, A4, A5
+    assert sums.foreign == {"USD": D(7000 + 1440 + 6800 + 3900)}  # A3 is CNY, A6 cancelled
+    assert not export.load_mix(Scope(dept, 2024)).checklist
 
 
 def test_yes_no_and_dates_as_stored() -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import BooleanField, Case, Count, F, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Value, When
 
-from salesdesk.metrics import staffing
+from salesdesk.metrics import rollups, staffing
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
 from salesdesk.metrics.kinds.export_accounts import by_country, vip_service
 from salesdesk.metrics.kinds.export_checklist import COLUMNS, checklist_facts, load_orders
@@ -24,6 +24,7 @@ from salesdesk.metrics.kinds.export_pricing import pricing_facts
 from salesdesk.metrics.kinds.periods import year_quarter_of
 from salesdesk.metrics.ratios import ZERO, ratio
 from salesdesk.metrics.scope import NORMAL, Scope
+from salesdesk.records.models import LineMix
 from salesdesk.report.summary import ExportFacts, MixTrendRow, RepIdeas
 
 if TYPE_CHECKING:
@@ -44,34 +45,49 @@ class LineSums:
 
 def load_mix(scope: Scope) -> LineSums:
     """Gross (Σ amount_cny, not cancelled) by year, quarter, order type, foreign currency and
-    whether the line carries a checklist column: one scan instead of three."""
+    whether the line carries a checklist column, this year and last: read from the order-mix
+    rollup when it serves (metrics/rollups.py), else from the lines; one grouped scan either way."""
+    if not rollups.usable(scope):
+        return lines_mix(scope)
+    rows = LineMix.objects.filter(department=scope.department)
+    return _line_sums(scope, rows, Q(checklist=True), Sum("amount"))
+
+
+def lines_mix(scope: Scope) -> LineSums:
+    """`load_mix` read from the order lines themselves."""
+    rows = scope.lines().filter(NORMAL)
+    checklist = Q(extra__has_any_keys=list(COLUMNS))
+    return _line_sums(scope, rows, checklist, MoneyUnits("amount_cny"))
+
+
+def _line_sums(scope: Scope, rows: QuerySet[Any], checklist: Q, units: Any) -> LineSums:
+    """`rows` (lines or mix rollups) of this year and last, grouped and summed into LineSums."""
     this_year = Q(date__gte=scope.first)
-    rows = (
-        scope.lines()
-        .filter(NORMAL, date__gte=scope.first.replace(year=scope.year - 1), date__lte=scope.last)
+    grouped = (
+        rows.filter(date__gte=scope.first.replace(year=scope.year - 1), date__lte=scope.last)
         .values(
             "order_type",
             yq=year_quarter_of(scope.year - 1, scope.year),
             foreign=Case(When(currency="CNY", then=Value("")), default=F("currency")),
             listed=Case(
-                When(this_year & Q(extra__has_any_keys=list(COLUMNS)), then=Value(True)),
+                When(this_year & checklist, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
         )
-        .annotate(units=MoneyUnits("amount_cny"))
+        .annotate(units=units)
         .order_by()
     )
     grid: Grid = defaultdict(lambda: ZERO)
     foreign: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    listed = False
-    for r in rows:
+    carries = False
+    for r in grouped:
         y, amount = r["yq"] // 10, units_to_money(r["units"])
         grid[(y, r["yq"] % 10, r["order_type"])] += amount
         if y == scope.year and r["foreign"]:
             foreign[r["foreign"]] += amount
-        listed = listed or bool(r["listed"])
-    return LineSums(dict(grid), dict(foreign), listed)
+        carries = carries or bool(r["listed"])
+    return LineSums(dict(grid), dict(foreign), carries)
 
 
 def quarter_totals(grid: Grid, year: int) -> tuple[Decimal, ...]:

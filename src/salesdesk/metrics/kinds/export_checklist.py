@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Min
+from django.db.models import BooleanField, Case, Min, Q, Value, When
 
 from salesdesk.ingest.headers import normalise_token
 from salesdesk.ingest.packs import YES_NO
@@ -26,6 +26,19 @@ from salesdesk.report.summary import ChecklistFacts, ChecklistGap
 
 ITEMS = ("packaging", "marks", "design")
 COLUMNS = (*(f"{i}_confirmed" for i in ITEMS), "confirmed_on", "released_on")
+
+
+def carries_checklist() -> Case:
+    """True for an order line with any checklist column in `extra`, in SQL. Most lines carry no
+    extra at all; comparing with the empty object first spares the database parsing them."""
+    return Case(
+        When(Q(extra={}), then=Value(False)),
+        When(Q(extra__has_any_keys=list(COLUMNS)), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
 _ANSWERS = {normalise_token(a): v for v, aliases in YES_NO.items() for a in (v, *aliases)}
 
 

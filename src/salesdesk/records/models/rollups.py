@@ -43,7 +43,8 @@ class LineDay(models.Model):
 
 
 class LineMix(models.Model):
-    """One day's non-cancelled lines by order type, channel, category and unit."""
+    """One day's non-cancelled lines by order type, channel, category, unit, currency and
+    whether they carry the export checklist (what the export pack reads)."""
 
     department = models.ForeignKey(Department, on_delete=models.CASCADE, db_index=False)
     date = models.DateField()
@@ -51,6 +52,8 @@ class LineMix(models.Model):
     channel = models.CharField(max_length=100)
     category = models.CharField(max_length=200)
     unit = models.CharField(max_length=20)
+    currency = models.CharField(max_length=3, default="")
+    checklist = models.BooleanField(default=False)
     amount = models.BigIntegerField(null=True)
     quantity = models.BigIntegerField(null=True)
     lines = models.IntegerField()
