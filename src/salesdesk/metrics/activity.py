@@ -10,10 +10,9 @@ due date, and missed otherwise. Activities without a customer are not tracked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Count,
@@ -37,8 +36,7 @@ FOLLOW_UP_WINDOW_DAYS = 14
 FOLLOW_UP_OUTCOMES = ("rejected", "interested")
 
 
-@dataclass(frozen=True)
-class FollowUp:
+class FollowUp(NamedTuple):  # a tuple: tens of thousands are built per report
     key: str
     customer_id: int
     day: date  # the activity's date
@@ -70,14 +68,10 @@ def load_follow_ups(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[
         .filter(windowed | dated, customer__isnull=False)
         .annotate(due=_due(window), kept=_followed())
         .order_by("date", "id")
-        .values_list("key", "customer_id", "date", "next_follow_up", "outcome", "kept")
+        .values_list("key", "customer_id", "date", "due", "outcome", "kept")
     )
-    found = []
-    for key, customer, day, nxt, outcome, kept in rows:
-        due = due_date(day, nxt, outcome, window)
-        if due is not None and scope.first <= due <= scope.last:
-            found.append(FollowUp(key, customer, day, due, outcome, kept))
-    return tuple(found)
+    # `due` (= due_date) falls in the year by the filter: the date or the window's end is in it
+    return tuple(FollowUp(*row) for row in rows)
 
 
 def _due(window: int) -> Coalesce:
@@ -134,8 +128,7 @@ def by_kind(scope: Scope) -> tuple[Share, ...]:
     return tuple(sorted(shares, key=lambda s: (-s.count, s.name)))
 
 
-@dataclass(frozen=True)
-class Rejection:
+class Rejection(NamedTuple):
     key: str
     customer_id: int | None
     day: date

@@ -51,6 +51,11 @@ class MoneyUnits(Aggregate):
         return super(MoneyUnits, clone).as_sql(compiler, connection, **extra_context)
 
 
+FOUR_PLACES = Decimal("0.0001")
+
+
 def units_to_money(units: int | None) -> Decimal:
     """Back from units to a Decimal with four places; no rows sum to 0 (a total, not a ratio)."""
-    return Decimal(units or 0).scaleb(-4).quantize(Decimal("0.0001"))
+    money = Decimal(units or 0).scaleb(-4)
+    # an integer's Decimal has exponent 0, so it already has four places: quantize only others
+    return money if isinstance(units, int) else money.quantize(FOUR_PLACES)

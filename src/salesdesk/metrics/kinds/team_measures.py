@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Min
 
@@ -78,8 +78,7 @@ def conversion(
     return {rep: ratio(won[rep], n) for rep, n in visited.items()}
 
 
-@dataclass(frozen=True)
-class ProductSales:
+class ProductSales(NamedTuple):  # a tuple: one per rep and product
     amount: Decimal
     quantity: Decimal
 
