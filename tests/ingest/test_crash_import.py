@@ -158,7 +158,7 @@ def _running(target: Target, statement: str) -> bool:
 def _reading(target: Target, pid: int) -> bool:
     """Rows streaming into the staging table; the real tables not yet touched."""
     busy = _cpu_seconds(pid) > CPU_MID_WAY
-    return busy and (not ON_POSTGRES or _running(target, "INSERT INTO salesdesk_stage"))
+    return busy and (not ON_POSTGRES or _running(target, "COPY salesdesk_stage"))
 
 
 def _merging(target: Target, pid: int) -> bool:
@@ -171,7 +171,7 @@ def _merging(target: Target, pid: int) -> bool:
 def _direct(target: Target, pid: int) -> bool:
     """A department's first import, writing straight into the real table."""
     if ON_POSTGRES:
-        return _cpu_seconds(pid) > CPU_MID_WAY and _running(target, "INSERT INTO records_orderline")
+        return _cpu_seconds(pid) > CPU_MID_WAY and _running(target, "COPY records_orderline")
     return _cpu_seconds(pid) > CPU_MID_WAY and target.wal_size() > 8 << 20
 
 
