@@ -80,7 +80,7 @@ def stored(o, n, d, c, r, t, p, cat, q, u, price, amount, channel):
     return (dept.pk, f"{o}#{n}", batch.pk, *(values[c] for c in stage.compared))
 prepared = [stored(*row) for row in lines]
 del lines
-insert = stage._insert.replace("%s", "?")
+insert = f"INSERT INTO {stage.target} VALUES ({', '.join('?' * len(stage.columns))})"
 with transaction.atomic():
     connection.ensure_connection()
     raw = connection.connection

@@ -21,6 +21,7 @@ from django.db import models as djm
 from salesdesk.ingest import changes
 from salesdesk.ingest.problems import ValueProblem
 from salesdesk.records.audit import ChangedRow
+from salesdesk.records.bulk_insert import insert_rows
 
 STAGE = "salesdesk_stage"
 
@@ -69,12 +70,12 @@ class Stage:
         self._json = {
             str(f.column) for f in model._meta.concrete_fields if isinstance(f, djm.JSONField)
         }
-        target = f"{self.table} ({', '.join(_q(c) for c in self.columns)})"
-        if not direct:
-            target = f"{STAGE} ({', '.join(_q(c) for c in [*self.columns, '_row'])})"
-        marks = ", ".join(["%s"] * (len(self.columns) + (0 if direct else 1)))
-        self._insert = f"INSERT INTO {target} VALUES ({marks})"
-        self._copy = f"COPY {target} FROM STDIN"
+        # where load() writes: the real table (direct), else the staging table, with row numbers
+        self.target = (
+            f"{self.table} ({', '.join(_q(c) for c in self.columns)})"
+            if direct
+            else f"{STAGE} ({', '.join(_q(c) for c in [*self.columns, '_row'])})"
+        )
 
     def create(self) -> None:
         if self.direct:
@@ -155,11 +156,7 @@ class Stage:
         return [department_id, key, batch_id, *self._pick(columns), row]
 
     def load(self, rows: Sequence[Sequence[Any]]) -> None:
-        with connection.cursor() as cur:
-            if connection.vendor == "postgresql":
-                _copy(cur, self._copy, rows)
-            else:
-                cur.executemany(self._insert, rows)
+        insert_rows(self.target, rows)
         self.loaded += len(rows)
 
     def duplicate_keys(self, limit: int = 1000) -> list[tuple[str, list[int]]]:
@@ -240,15 +237,6 @@ FIELD_OF_COLUMN = {
     "payment_no": "payment",
     "amount_cny": "amount",  # amount × fx_rate: too large in CNY means the amount is
 }
-
-
-def _copy(cur: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    """PostgreSQL's COPY: the rows as one stream instead of a statement each, several times
-    faster. Text format, so each value is read by its column's own input function, as the
-    literals of an INSERT are; errors come out as Django's (an IntegrityError for a repeat)."""
-    with connection.wrap_database_errors, cur.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
 
 
 def _named(problem: ValueProblem, column: str) -> ValueProblem:

@@ -26,6 +26,7 @@ from salesdesk.metrics.exact import MoneyUnits
 from salesdesk.metrics.kinds.export_checklist import carries_checklist
 from salesdesk.metrics.line_sums import DAY_FIELDS, MIX_DIMENSIONS, day_sums, mix_sums
 from salesdesk.metrics.scope import NORMAL, Scope
+from salesdesk.records.bulk_insert import insert_rows
 from salesdesk.records.models import (
     Customer,
     Department,
@@ -130,7 +131,7 @@ def _insert_select(
     picked = ", ".join(f"g.{connection.ops.quote_name(a)}" for a in aliases or columns)
     with connection.cursor() as cur:
         cur.execute(
-            f"{_insert_into(model, columns)} SELECT %s, {picked} FROM ({sql}) g",
+            f"INSERT INTO {_target(model, columns)} SELECT %s, {picked} FROM ({sql}) g",
             [department.pk, *params],
         )
 
@@ -160,25 +161,20 @@ def _fill_pairs_and_aging(
             sums[4] = max(sums[4], day)
         days = terms.get(customer, DEFAULT_TERMS_DAYS)  # None (no customer) too
         aging[(day.year, customer, bucket_of(day, date(day.year, 12, 31), days))] += units
-    _insert_rows(
-        LinePair,
-        ["year", "customer_id", "rep_id", "amount", "lines", "orders", "first", "last"],
+    insert_rows(
+        _target(
+            LinePair,
+            ["year", "customer_id", "rep_id", "amount", "lines", "orders", "first", "last"],
+        ),
         [(department.pk, *key, *sums) for key, sums in pairs.items()],
     )
-    _insert_rows(
-        LineAging,
-        ["year", "customer_id", "bucket", "amount"],
+    insert_rows(
+        _target(LineAging, ["year", "customer_id", "bucket", "amount"]),
         [(department.pk, *key, units) for key, units in aging.items()],
     )
 
 
-def _insert_rows(model: type[Any], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    marks = ", ".join(["%s"] * (len(columns) + 1))
-    with connection.cursor() as cur:
-        cur.executemany(f"{_insert_into(model, columns)} VALUES ({marks})", rows)
-
-
-def _insert_into(model: type[Any], columns: list[str]) -> str:
-    """`INSERT INTO table (department_id, columns…)` of a rollup."""
+def _target(model: type[Any], columns: list[str]) -> str:
+    """`table (department_id, columns…)` of a rollup."""
     names = ", ".join(connection.ops.quote_name(c) for c in ["department_id", *columns])
-    return f"INSERT INTO {model._meta.db_table} ({names})"
+    return f"{model._meta.db_table} ({names})"
