@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "salesdesk.records",
+    "salesdesk.metrics",
     "salesdesk.web.accounts",
     "salesdesk.web.front",
     "salesdesk.web.api",

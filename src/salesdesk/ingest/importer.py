@@ -32,13 +32,12 @@ from salesdesk.ingest.packs import kind_for_department
 from salesdesk.ingest.problems import FileProblem, ValueProblem
 from salesdesk.ingest.readers import Table, open_table
 from salesdesk.ingest.rejects import RejectWriter, rejected_path
-from salesdesk.metrics import rollups
 from salesdesk.records.audit import importing, log_import_updates, who_now
 from salesdesk.records.closing import YearClosed, closed_years
 from salesdesk.records.departments import department_named
 from salesdesk.records.models import Department, ImportBatch
 from salesdesk.records.registry import model_for
-from salesdesk.records.rollup_state import invalidate
+from salesdesk.records.rollup_state import invalidate, orders_imported
 from salesdesk.records.statistics import analyze
 
 CHUNK = 5000
@@ -249,7 +248,8 @@ def _run(
     if kind.name in ROLLED_UP and (counts.added or counts.updated or refs.new_customers):
         invalidate(dept.pk)
         if kind.name == "orders" and not result.dry_run and (skip_bad or not result.problems):
-            rollups.rebuild(dept)  # in this transaction: every report after it reads rollups
+            # in this transaction: metrics rebuilds the rollups, so every report after it reads them
+            orders_imported.send(sender=stage.model, department=dept)
     result.new_customers, result.new_reps = refs.new_customers, refs.new_reps
     ImportBatch.objects.filter(pk=batch.pk).update(
         added=counts.added,

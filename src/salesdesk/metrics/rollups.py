@@ -38,11 +38,21 @@ from salesdesk.records.models import (
     RollupState,
 )
 from salesdesk.records.models.rollups import ROLLUPS
+from salesdesk.records.rollup_state import orders_imported
 from salesdesk.records.statistics import analyze
 
 LONGEST_TERMS = 638
 """Longer terms could leave a line of an earlier year short of 90+ at 31 December (the lines'
 own grouping puts every earlier year's line in 90+ up to these terms)."""
+
+
+def connect() -> None:
+    """Rebuild at the end of every orders import (records/rollup_state.py sends the signal)."""
+    orders_imported.connect(_rebuild_after_import, dispatch_uid="rollups.after_import")
+
+
+def _rebuild_after_import(sender: type, department: Department, **kwargs: Any) -> None:
+    rebuild(department)
 
 
 def usable(scope: Scope) -> bool:
