@@ -18,13 +18,12 @@ from typing import Any
 
 from django.db import connection
 
-from salesdesk.ingest.builders import q4
+from salesdesk.ingest.builders import Builder, q4
 from salesdesk.ingest.contract import Kind
 from salesdesk.ingest.convert import Converter
 from salesdesk.ingest.layout import Layout
 from salesdesk.ingest.merge import Stage
 from salesdesk.ingest.problems import ValueProblem
-from salesdesk.ingest.refs import References
 
 Chunk = Sequence[tuple[int, Sequence[object]]]
 Parser = Callable[[object], Any]
@@ -43,11 +42,13 @@ CODE_LIMITS = {"customer": 200, "rep": 100}  # what References accepts for a new
 class OrderLane:
     """Builds staging rows for whole chunks of a plain orders file."""
 
+    explicit_keys = True  # order + line: a repeat in the file is named with its rows
+
     def __init__(
         self,
         converter: Converter,
         layout: Layout,
-        refs: References,
+        builder: Builder,
         stage: Stage,
         department_id: int,
         batch_id: int,
@@ -57,7 +58,7 @@ class OrderLane:
         self.fields = tuple(
             (name, parse, positions[name]) for name, parse in converter.items if name in positions
         )
-        self.refs, self.stage, self.width = refs, stage, width
+        self.refs, self.stage, self.width = builder.refs, stage, width
         self.department_id, self.batch_id = department_id, batch_id
         self.dates_as_text = connection.vendor == "sqlite"  # what Django's adapter would write
 
@@ -86,7 +87,7 @@ class OrderLane:
             if name in ("quantity", "unit_price", "amount"):
                 found = _numbers(cells, parse, self.stage, name)
             else:
-                found = _distinct(cells, parse, self.stage, name)
+                found = distinct_cells(cells, parse, self.stage, name)
             if found is None:
                 return None
             series[name] = found
@@ -180,7 +181,9 @@ def _complete(series: dict[str, Column]) -> bool:
     return True
 
 
-def _distinct(cells: Sequence[object], parse: Parser, stage: Stage, name: str) -> Column | None:
+def distinct_cells(
+    cells: Sequence[object], parse: Parser, stage: Stage, name: str
+) -> Column | None:
     """Each distinct cell parsed once, and checked against its column's limits."""
     try:
         parsed = {cell: parse(cell) for cell in dict.fromkeys(cells)}

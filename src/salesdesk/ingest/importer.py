@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from salesdesk.ingest.activity_lane import ActivityLane
 from salesdesk.ingest.builders import BUILDERS, Builder, Built, fit_key
 from salesdesk.ingest.bulk import indexes_built_after
 from salesdesk.ingest.columnar import Chunk, OrderLane
@@ -41,6 +42,7 @@ from salesdesk.records.rollup_state import invalidate, orders_imported
 from salesdesk.records.statistics import analyze
 
 CHUNK = 5000
+LANES = (OrderLane, ActivityLane)  # plain files of these kinds go in a column at a time
 ROLLED_UP = ("orders", "customers")  # what the order-line rollups depend on
 ANALYZE_FROM = 10_000  # rows written; the planner's statistics are then worth refreshing
 MAX_PROBLEMS_KEPT = 10_000
@@ -288,12 +290,13 @@ class _RowFeeder:
         self.fast = self.converter.positional(layout.field_positions) if layout.plain else None
         self.explicit_rows: dict[int, Sequence[object]] = {}
         self.kind = kind
-        fits = OrderLane.fits(kind, layout, closed_years=bool(self.closed))
+        lane = next(
+            (lane for lane in LANES if lane.fits(kind, layout, closed_years=bool(self.closed))),
+            None,
+        )
         self.lane = (
-            OrderLane(
-                self.converter, layout, builder.refs, stage, department.pk, batch_id, self.width
-            )
-            if fits
+            lane(self.converter, layout, builder, stage, department.pk, batch_id, self.width)
+            if lane
             else None
         )
 
@@ -318,8 +321,9 @@ class _RowFeeder:
         if staged is not None:
             self.result.records += len(staged)
             self.result.rows_columnar += len(staged)
-            keep = self.rejects is not None
-            self.explicit_rows.update((number, row if keep else ()) for number, row in chunk)
+            if self.lane.explicit_keys:
+                keep = self.rejects is not None
+                self.explicit_rows.update((number, row if keep else ()) for number, row in chunk)
         return staged
 
     def _stage_rows(self, number: int, row: Sequence[object]) -> list[list[Any]]:
