@@ -39,10 +39,15 @@ BLANK_AS_EMPTY = ("channel", "product", "category", "unit")
 CODE_LIMITS = {"customer": 200, "rep": 100}  # what References accepts for a new code
 
 
-class OrderLane:
-    """Builds staging rows for whole chunks of a plain orders file."""
+class Lane:
+    """What every lane shares: which files it takes, a chunk split into its columns and each
+    column parsed once per distinct cell, and the rows put together in the stage's order."""
 
-    explicit_keys = True  # order + line: a repeat in the file is named with its rows
+    kind = ""
+    needed: tuple[str, ...] = ()  # fields every row must have (else the row path names it)
+    not_handled: tuple[str, ...] = ()  # fields whose presence sends the whole file the row path
+    numbers: tuple[str, ...] = ()  # fields kept as their canonical text when every cell is one
+    explicit_keys = False  # whether a key comes from the file (a repeat is then named)
 
     def __init__(
         self,
@@ -58,21 +63,21 @@ class OrderLane:
         self.fields = tuple(
             (name, parse, positions[name]) for name, parse in converter.items if name in positions
         )
-        self.refs, self.stage, self.width = builder.refs, stage, width
+        self.builder, self.refs, self.stage, self.width = builder, builder.refs, stage, width
         self.department_id, self.batch_id = department_id, batch_id
         self.dates_as_text = connection.vendor == "sqlite"  # what Django's adapter would write
 
-    @staticmethod
-    def fits(kind: Kind, layout: Layout, *, closed_years: bool) -> bool:
+    @classmethod
+    def fits(cls, kind: Kind, layout: Layout, *, closed_years: bool) -> bool:
         """Whether a file can take the lane at all (chunks may still fall back)."""
         positions = layout.field_positions
         return (
-            kind.name == "orders"
+            kind.name == cls.kind
             and layout.plain
             and not layout.extra_positions
             and not closed_years
-            and all(name in positions for name in NEEDED)
-            and not any(name in positions for name in (*NOT_HANDLED, *kind.extension))
+            and all(name in positions for name in cls.needed)
+            and not any(name in positions for name in (*cls.not_handled, *kind.extension))
         )
 
     def rows(self, chunk: Chunk) -> list[tuple[Any, ...]] | None:
@@ -83,19 +88,59 @@ class OrderLane:
         columns = list(zip(*raw, strict=True))
         series: dict[str, Column] = {}
         for name, parse, position in self.fields:
-            cells = columns[position]
-            if name in ("quantity", "unit_price", "amount"):
-                found = _numbers(cells, parse, self.stage, name)
-            else:
-                found = distinct_cells(cells, parse, self.stage, name)
+            read = _numbers if name in self.numbers else distinct_cells
+            found = read(columns[position], parse, self.stage, name)
             if found is None:
                 return None
             series[name] = found
-        if not _complete(series):
+        if not self.complete(series):
             return None
-        return self._zipped(series, [number for number, _ in chunk])
+        return self.staged(self.columns(series), [number for number, _ in chunk])
 
-    def _zipped(self, series: dict[str, Column], numbers: list[int]) -> list[tuple[Any, ...]]:
+    def complete(self, series: dict[str, Column]) -> bool:
+        """Required cells present, and codes that References would accept."""
+        if any(None in series[name].values() for name in self.needed):
+            return False
+        for name, limit in CODE_LIMITS.items():
+            codes = series.get(name)
+            if codes is not None and any(len(c) > limit for c in codes.values() if c):
+                return False
+        return True
+
+    def columns(self, series: dict[str, Column]) -> dict[str, Any]:
+        """Every stage column (but the row numbers): a list per row, or a repeat() of one value."""
+        raise NotImplementedError
+
+    def staged(self, out: dict[str, Any], numbers: list[int]) -> list[tuple[Any, ...]]:
+        chosen = [out[c] for c in self.stage.columns]
+        if not self.stage.direct:
+            chosen.append(numbers)
+        return list(zip(*chosen, strict=False))  # the repeat()s stop with the real columns
+
+    def dates(self, column: Column) -> list[Any]:
+        """A date column as Django's adapter would write it."""
+        if self.dates_as_text:
+            return column.expanded(lambda v: v.isoformat() if v else None)
+        return column.expanded(None)
+
+
+class OrderLane(Lane):
+    """Builds staging rows for whole chunks of a plain orders file."""
+
+    kind = "orders"
+    needed = NEEDED
+    not_handled = NOT_HANDLED
+    numbers = ("quantity", "unit_price", "amount")
+    explicit_keys = True  # order + line: a repeat in the file is named with its rows
+
+    def complete(self, series: dict[str, Column]) -> bool:
+        """And only CNY: another currency means a conversion, which the row path computes."""
+        currency = series.get("currency")
+        if currency is not None and any((c or "CNY").upper() != "CNY" for c in currency.values()):
+            return False
+        return super().complete(series)
+
+    def columns(self, series: dict[str, Column]) -> dict[str, Any]:
         out: dict[str, Any] = {
             "department_id": repeat(self.department_id),
             "batch_id": repeat(self.batch_id),
@@ -116,14 +161,11 @@ class OrderLane:
         if "rep" in series:
             self.refs.add_reps(series["rep"].values())
         for name, column in series.items():
-            if name != "currency":  # only CNY gets here (see _complete)
+            if name != "currency":  # only CNY gets here (see complete)
                 out[COLUMN_OF.get(name, name)] = column.expanded(self._stored(name, column))
         out["key"] = [f"{o}#{n}" for o, n in zip(out["order_no"], out["line_no"], strict=True)]
         out["amount_cny"] = out["amount"]  # amount × 1, already to four places
-        chosen = [out[c] for c in self.stage.columns]
-        if not self.stage.direct:
-            chosen.append(numbers)
-        return list(zip(*chosen, strict=False))  # the repeat()s stop with the real columns
+        return out
 
     def _stored(self, name: str, column: Column) -> Callable[[Any], Any] | None:
         """How a parsed value is written, where the row path's builder changes it."""
@@ -164,21 +206,6 @@ class Column:
         if stored is not None:
             mapping = {cell: stored(v) for cell, v in mapping.items()}
         return list(map(mapping.__getitem__, self.cells))
-
-
-def _complete(series: dict[str, Column]) -> bool:
-    """Required cells present, only CNY, and codes that References would accept."""
-    for name in NEEDED:
-        if None in series[name].values():
-            return False
-    currency = series.get("currency")
-    if currency is not None and any((c or "CNY").upper() != "CNY" for c in currency.values()):
-        return False
-    for name, limit in CODE_LIMITS.items():
-        codes = series.get(name)
-        if codes is not None and any(len(c) > limit for c in codes.values() if c):
-            return False
-    return True
 
 
 def distinct_cells(
