@@ -1,4 +1,7 @@
-"""Plain order files a chunk at a time, column by column: the bulk of every big import.
+"""Plain files a chunk at a time, column by column: the bulk of every big import.
+
+`Lane` is what every lane shares; `OrderLane` (here) takes plain order files and
+`ActivityLane` (activity_lane.py) plain visit logs.
 
 The row path parses every cell and builds a dict per row, which is most of an import's
 time at hundreds of thousands of lines. Here each column's distinct values are parsed once
