@@ -32,6 +32,8 @@ from django.db import models as djm
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from salesdesk.records.bulk_insert import insert_rows
+
 if TYPE_CHECKING:
     from salesdesk.records.models import ImportBatch
 
@@ -128,9 +130,9 @@ def log_import_updates(
         extra = _import_data(batch, row.previous_batch)
         chunk.append(entries.row(str(row.id), row.id, row.key, row.changes, extra))
         if len(chunk) >= LOG_CHUNK:
-            logged += _insert(entries.sql, chunk)
+            logged += _insert(entries.target, chunk)
             chunk = []
-    return logged + _insert(entries.sql, chunk)
+    return logged + _insert(entries.target, chunk)
 
 
 def log_created(objects: Sequence[djm.Model]) -> int:
@@ -146,11 +148,11 @@ def log_created(objects: Sequence[djm.Model]) -> int:
         if changes:
             extra = obj.get_additional_data()  # type: ignore[attr-defined]
             rows.append(entries.row(str(obj.pk), obj.pk, str(obj), changes, extra))
-    return _insert(entries.sql, rows)
+    return _insert(entries.target, rows)
 
 
 class _Entries:
-    """Audit-log rows of one model and action, written with executemany and prepared by
+    """Audit-log rows of one model and action, written with `insert_rows` and prepared by
     LogEntry's own fields: bulk_create would cut a 100,000-row import into thousands of small
     statements (SQLite's variable limit)."""
 
@@ -168,18 +170,15 @@ class _Entries:
         names = [*self.fixed, "object_pk", "object_id", "object_repr", "changes"]
         self.fields = [LogEntry._meta.get_field(n) for n in [*names, "additional_data"]]
         columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in self.fields)
-        marks = ", ".join(["%s"] * len(self.fields))
-        self.sql = f"INSERT INTO {LogEntry._meta.db_table} ({columns}) VALUES ({marks})"
+        self.target = f"{LogEntry._meta.db_table} ({columns})"
 
     def row(self, pk: str, pk_id: int, shown: str, changes: object, extra: object) -> list[Any]:
         values = [*self.fixed.values(), pk, pk_id, shown, changes, extra]
         return [f.get_db_prep_save(v, connection) for f, v in zip(self.fields, values, strict=True)]
 
 
-def _insert(sql: str, rows: list[list[Any]]) -> int:
-    if rows:
-        with connection.cursor() as cur:
-            cur.executemany(sql, rows)
+def _insert(target: str, rows: list[list[Any]]) -> int:
+    insert_rows(target, rows)
     return len(rows)
 
 
