@@ -68,7 +68,8 @@ class Lane:
         )
         self.builder, self.refs, self.stage, self.width = builder, builder.refs, stage, width
         self.department_id, self.batch_id = department_id, batch_id
-        self.dates_as_text = connection.vendor == "sqlite"  # what Django's adapter would write
+        # a date as Django's adapter would write it: ISO text on SQLite, the date itself else
+        self.stored_date = _iso_date if connection.vendor == "sqlite" else None
 
     @classmethod
     def fits(cls, kind: Kind, layout: Layout, *, closed_years: bool) -> bool:
@@ -121,10 +122,7 @@ class Lane:
         return list(zip(*chosen, strict=False))  # the repeat()s stop with the real columns
 
     def dates(self, column: Column) -> list[Any]:
-        """A date column as Django's adapter would write it."""
-        if self.dates_as_text:
-            return column.expanded(lambda v: v.isoformat() if v else None)
-        return column.expanded(None)
+        return column.expanded(self.stored_date)
 
 
 class OrderLane(Lane):
@@ -181,9 +179,13 @@ class OrderLane(Lane):
             return lambda v: v or default
         if name in BLANK_AS_EMPTY:
             return lambda v: v or ""
-        if self.dates_as_text and name in ("date", "promised_on", "delivered_on"):
-            return lambda v: v.isoformat() if v else None
+        if name in ("date", "promised_on", "delivered_on"):
+            return self.stored_date
         return None
+
+
+def _iso_date(value: Any) -> str | None:
+    return value.isoformat() if value else None
 
 
 class Column:
