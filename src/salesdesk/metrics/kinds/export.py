@@ -18,7 +18,11 @@ from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Sum, Val
 from salesdesk.metrics import rollups, staffing
 from salesdesk.metrics.exact import MoneyUnits, units_to_money
 from salesdesk.metrics.kinds.export_accounts import by_country, vip_service
-from salesdesk.metrics.kinds.export_checklist import COLUMNS, checklist_facts, load_orders
+from salesdesk.metrics.kinds.export_checklist import (
+    carries_checklist,
+    checklist_facts,
+    load_orders,
+)
 from salesdesk.metrics.kinds.export_delays import delay_facts, load_incidents, load_late_lines
 from salesdesk.metrics.kinds.export_pricing import pricing_facts
 from salesdesk.metrics.kinds.periods import year_quarter_of
@@ -56,12 +60,13 @@ def load_mix(scope: Scope) -> LineSums:
 def lines_mix(scope: Scope) -> LineSums:
     """`load_mix` read from the order lines themselves."""
     rows = scope.lines().filter(NORMAL)
-    checklist = Q(extra__has_any_keys=list(COLUMNS))
-    return _line_sums(scope, rows, checklist, MoneyUnits("amount_cny"))
+    return _line_sums(scope, rows, carries_checklist(), MoneyUnits("amount_cny"))
 
 
-def _line_sums(scope: Scope, rows: QuerySet[Any], checklist: Q, units: Any) -> LineSums:
-    """`rows` (lines or mix rollups) of this year and last, grouped and summed into LineSums."""
+def _line_sums(scope: Scope, rows: QuerySet[Any], checklist: Any, units: Any) -> LineSums:
+    """`rows` (lines or mix rollups) of this year and last, grouped and summed into LineSums;
+    `checklist` says in SQL whether a row carries the checklist (the rollup's own definition,
+    `carries_checklist`, on the lines)."""
     this_year = Q(date__gte=scope.first)
     grouped = (
         rows.filter(date__gte=scope.first.replace(year=scope.year - 1), date__lte=scope.last)
