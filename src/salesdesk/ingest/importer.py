@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 
 from salesdesk.ingest.activity_lane import ActivityLane
 from salesdesk.ingest.builders import BUILDERS, Builder, Built, fit_key
-from salesdesk.ingest.bulk import indexes_built_after
+from salesdesk.ingest.bulk import ReferenceCheck, indexes_built_after
 from salesdesk.ingest.columnar import Chunk, OrderLane
 from salesdesk.ingest.contract import Kind, kind_named
 from salesdesk.ingest.convert import Converter, RowProblem
@@ -211,7 +211,9 @@ def _run(
         imported_by=by,
     )
     refs = References(dept.pk)
-    stage = Stage(model_for(kind.name), direct=direct and not skip_bad)
+    model = model_for(kind.name)
+    references = ReferenceCheck(model, dept.pk, batch.pk)
+    stage = Stage(model, direct=direct and not skip_bad, references=references)
     stage.create()
     rejects = (
         RejectWriter(rejected_path(table.path), table.headers)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
@@ -19,6 +20,7 @@ from django.db import connection
 from django.db import models as djm
 
 from salesdesk.ingest import changes
+from salesdesk.ingest.bulk import ReferenceCheck
 from salesdesk.ingest.problems import ValueProblem
 from salesdesk.records.audit import ChangedRow
 from salesdesk.records.bulk_insert import insert_rows
@@ -42,9 +44,17 @@ class Stage:
     (IntegrityError); the caller retries through the staging table to name the rows.
     """
 
-    def __init__(self, model: type[djm.Model], *, direct: bool = False) -> None:
+    def __init__(
+        self,
+        model: type[djm.Model],
+        *,
+        direct: bool = False,
+        references: ReferenceCheck | None = None,
+    ) -> None:
         self.model = model
         self.direct = direct
+        # the rows' foreign keys: row by row (None), or once after the writes (PostgreSQL)
+        self.references = references
         self.loaded = 0
 
         self.table = model._meta.db_table
@@ -156,8 +166,13 @@ class Stage:
         return [department_id, key, batch_id, *self._pick(columns), row]
 
     def load(self, rows: Sequence[Sequence[Any]]) -> None:
-        insert_rows(self.target, rows)
+        with self._writing(self.direct):
+            insert_rows(self.target, rows)
         self.loaded += len(rows)
+
+    def _writing(self, to_table: bool) -> AbstractContextManager[None]:
+        """Writes to the real table leave their foreign keys to `references` when there is one."""
+        return self.references.unchecked() if to_table and self.references else nullcontext()
 
     def duplicate_keys(self, limit: int = 1000) -> list[tuple[str, list[int]]]:
         """Keys that occur more than once in the file, with the rows they occur on."""
@@ -182,9 +197,14 @@ class Stage:
                 )
 
     def merge(self, batch_id: int | None) -> MergeCounts:
-        if self.direct:
-            return MergeCounts(self.loaded, 0, 0)
-        with connection.cursor() as cur:
+        """Move the differences across (direct: already there), then check their references."""
+        counts = self._merged() if not self.direct else MergeCounts(self.loaded, 0, 0)
+        if self.references:
+            self.references.check()
+        return counts
+
+    def _merged(self) -> MergeCounts:
+        with connection.cursor() as cur, self._writing(True):
             cur.execute(f"CREATE INDEX {STAGE}_key ON {STAGE} (department_id, key)")
             cur.execute(f"SELECT COUNT(*) FROM {STAGE}")
             total = cur.fetchone()[0]
