@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Case,
@@ -56,9 +56,9 @@ class CustomerInfo:
     terms_days: int
 
 
-@dataclass(frozen=True)
-class GridRow:
-    """Non-cancelled order lines up to 31 Dec of the year, for one customer and rep."""
+class GridRow(NamedTuple):
+    """Non-cancelled order lines up to 31 Dec of the year, for one customer and rep (a tuple:
+    a department has tens of thousands, built on every report)."""
 
     customer_id: int | None
     rep_id: int | None

@@ -52,10 +52,13 @@ class MoneyUnits(Aggregate):
 
 
 FOUR_PLACES = Decimal("0.0001")
+NO_MONEY = Decimal(0).scaleb(-4)  # 0.0000: half of a department's customer × rep sums
 
 
 def units_to_money(units: int | None) -> Decimal:
     """Back from units to a Decimal with four places; no rows sum to 0 (a total, not a ratio)."""
-    money = Decimal(units or 0).scaleb(-4)
+    if not units:
+        return NO_MONEY
+    money = Decimal(units).scaleb(-4)
     # an integer's Decimal has exponent 0, so it already has four places: quantize only others
     return money if isinstance(units, int) else money.quantize(FOUR_PLACES)
