@@ -39,6 +39,13 @@ class OrderLine(Record):
         indexes = [
             models.Index(fields=["department", "date"], name="orderline_dept_date"),
             models.Index(fields=["department", "order_no"], name="orderline_dept_order"),
+            # the late deliveries (metrics/kinds/export_delays.py) among the lines that have a
+            # delivery date at all: none in a department that does not record deliveries
+            models.Index(
+                fields=["department", "delivered_on"],
+                name="orderline_delivered",
+                condition=models.Q(delivered_on__isnull=False),
+            ),
         ]
 
 
