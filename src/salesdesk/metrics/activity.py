@@ -15,9 +15,11 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     Func,
     Min,
@@ -45,6 +47,13 @@ class FollowUp(NamedTuple):  # a tuple: tens of thousands are built per report
     kept: bool  # a later activity for the customer on or before `due`
 
 
+class Rejection(NamedTuple):
+    key: str
+    customer_id: int | None
+    day: date
+    followed: bool  # a later activity for the customer by its follow-up date
+
+
 def due_date(day: date, next_follow_up: date | None, outcome: str, window: int) -> date | None:
     """When an activity's follow-up falls due: next_follow_up, else the end of the outcome window."""
     if next_follow_up is not None:
@@ -56,6 +65,42 @@ def due_date(day: date, next_follow_up: date | None, outcome: str, window: int) 
 
 def load_follow_ups(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[FollowUp, ...]:
     """Every follow-up of the scope that falls due in the year, and whether it was kept."""
+    return load_follow_ups_and_rejections(scope, window)[0]
+
+
+def load_follow_ups_and_rejections(
+    scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS
+) -> tuple[tuple[FollowUp, ...], tuple[Rejection, ...]]:
+    """The follow-ups due in the year and the year's rejections, from one read of the activities
+    (most rejections fall due in the year too: one scan and one probe each, not two)."""
+    due, rejected = _due_in_year(scope, window), _rejected_in_year(scope)
+    rows = (
+        scope.activities()
+        .filter(due | rejected)
+        .annotate(
+            due=_due(window),
+            kept=_followed(),
+            is_due=ExpressionWrapper(due, output_field=BooleanField()),
+            is_rejected=ExpressionWrapper(rejected, output_field=BooleanField()),
+        )
+        .order_by("date", "id")
+        .values_list(
+            "key", "customer_id", "date", "due", "outcome", "kept", "is_due", "is_rejected"
+        )
+    )
+    follow_ups: list[FollowUp] = []
+    rejections: list[Rejection] = []
+    for key, customer, day, due_on, outcome, kept, is_due, is_rejected in rows:
+        if is_due:  # `due_on` (= due_date) falls in the year: the date or the window's end is in it
+            follow_ups.append(FollowUp(key, customer, day, due_on, outcome, kept))
+        if is_rejected:
+            rejections.append(Rejection(key, customer, day, customer is not None and bool(kept)))
+    return tuple(follow_ups), tuple(rejections)
+
+
+def _due_in_year(scope: Scope, window: int) -> Q:
+    """Activities with a customer whose follow-up (next_follow_up, else the window's end) falls
+    in the year."""
     windowed = Q(
         next_follow_up__isnull=True,
         outcome__in=FOLLOW_UP_OUTCOMES,
@@ -63,15 +108,11 @@ def load_follow_ups(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[
         date__lte=scope.last - timedelta(days=window),
     )
     dated = Q(next_follow_up__gte=scope.first, next_follow_up__lte=scope.last)
-    rows = (
-        scope.activities()
-        .filter(windowed | dated, customer__isnull=False)
-        .annotate(due=_due(window), kept=_followed())
-        .order_by("date", "id")
-        .values_list("key", "customer_id", "date", "due", "outcome", "kept")
-    )
-    # `due` (= due_date) falls in the year by the filter: the date or the window's end is in it
-    return tuple(FollowUp(*row) for row in rows)
+    return (windowed | dated) & Q(customer__isnull=False)
+
+
+def _rejected_in_year(scope: Scope) -> Q:
+    return Q(date__gte=scope.first, date__lte=scope.last, outcome="rejected")
 
 
 def _due(window: int) -> Coalesce:
@@ -128,28 +169,11 @@ def by_kind(scope: Scope) -> tuple[Share, ...]:
     return tuple(sorted(shares, key=lambda s: (-s.count, s.name)))
 
 
-class Rejection(NamedTuple):
-    key: str
-    customer_id: int | None
-    day: date
-    followed: bool  # a later activity for the customer by its follow-up date
-
-
 def load_rejections(scope: Scope, window: int = FOLLOW_UP_WINDOW_DAYS) -> tuple[Rejection, ...]:
     """Activities of the year with outcome `rejected`, and whether each was followed up: a later
     activity for the same customer by its follow-up date (next_follow_up, else the date + window).
     A rejection without a customer cannot be followed and counts as not followed."""
-    rows = (
-        scope.activities()
-        .filter(date__gte=scope.first, date__lte=scope.last, outcome="rejected")
-        .annotate(due=_due(window), kept=_followed())
-        .order_by("date", "id")
-        .values_list("key", "customer_id", "date", "kept")
-    )
-    return tuple(
-        Rejection(key, customer, day, customer is not None and bool(kept))
-        for key, customer, day, kept in rows
-    )
+    return load_follow_ups_and_rejections(scope, window)[1]
 
 
 def conversion(scope: Scope, last_purchase: Mapping[int, date]) -> Decimal | None:

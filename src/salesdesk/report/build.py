@@ -379,8 +379,9 @@ def compute(scope: Scope, t: Thresholds) -> Computed:
     paid_in_year = {c: p.year for c, p in ledger.payments.by_customer.items()}
     spans = staffing.windows(scope, staffing.team_start(scope))
     rep_days = staffing.rep_working_days(spans, staffing.year_working_days(scope.year))
-    follow_ups = activity_m.load_follow_ups(scope, t.follow_up_window_days)
-    rejections = activity_m.load_rejections(scope, t.follow_up_window_days)
+    follow_ups, rejections = activity_m.load_follow_ups_and_rejections(
+        scope, t.follow_up_window_days
+    )
     room_data, dining_data = _hospitality(scope, data)
     return Computed(
         months=months,
