@@ -68,7 +68,8 @@ def _database() -> dict[str, object]:
             )
         database = dict(dj_database_url.parse(_database_url, conn_max_age=60))
         if database["ENGINE"] != "django.db.backends.sqlite3":
-            database["OPTIONS"] = _without_jit(dict(database.get("OPTIONS") or {}))
+            given = database.get("OPTIONS") or {}
+            database["OPTIONS"] = _without_jit(dict(given) if isinstance(given, dict) else {})
         if _test_db_name:
             database["TEST"] = {"NAME": _test_db_name}
         return database
