@@ -19,7 +19,7 @@ from django.db.models import Min
 
 from salesdesk.metrics import staffing
 from salesdesk.metrics.customers import last_purchases
-from salesdesk.metrics.exact import MoneyUnits, units_to_money
+from salesdesk.metrics.exact import MoneyUnits
 from salesdesk.metrics.ratios import ZERO, ratio
 from salesdesk.metrics.scope import Scope
 from salesdesk.records.models import Activity
@@ -78,14 +78,14 @@ def conversion(
     return {rep: ratio(won[rep], n) for rep, n in visited.items()}
 
 
-class ProductSales(NamedTuple):  # a tuple: one per rep and product
-    amount: Decimal
-    quantity: Decimal
+class ProductSales(NamedTuple):  # a tuple: one per rep and product, 100,000s in a large team
+    amount: int  # in units of 1/10,000 (metrics.exact): summed and compared without Decimals
+    quantity: int  # likewise
 
 
 def product_sales(scope: Scope) -> dict[int, dict[str, ProductSales]]:
     """rep → product → Σ amount_cny and Σ quantity of the year's non-cancelled lines (returns
-    netted; lines without a product or rep left out; prices before adjustments)."""
+    netted; lines without a product or rep left out; prices before adjustments), in units."""
     rows = (
         scope.year_lines()
         .exclude(product="")
@@ -97,14 +97,14 @@ def product_sales(scope: Scope) -> dict[int, dict[str, ProductSales]]:
     )
     found: dict[int, dict[str, ProductSales]] = defaultdict(dict)
     for rep, product, units, qty in rows:
-        found[rep][product] = ProductSales(units_to_money(units), units_to_money(qty))
+        found[rep][product] = ProductSales(int(units or 0), int(qty or 0))
     return found
 
 
 def product_totals(sales: Mapping[int, Mapping[str, ProductSales]]) -> dict[str, ProductSales]:
     """product → Σ amount and Σ quantity over every rep (the others' sums are these minus mine)."""
-    amount: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    qty: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    amount: dict[str, int] = defaultdict(int)
+    qty: dict[str, int] = defaultdict(int)
     for products in sales.values():
         for product, s in products.items():
             amount[product] += s.amount
@@ -118,20 +118,22 @@ def price_index(
     totals: Mapping[str, ProductSales] | None = None,
 ) -> tuple[Decimal | None, Decimal]:
     """(index, gap) on the products the rep and some other rep both sold (quantity > 0):
-    index = Σ rep amount / Σ (rep qty × the others' average price), gap = denominator − numerator.
-    The others' average price of a product = their Σ amount / Σ quantity. `totals` is
-    `product_totals(sales)`, passed in when asked for every rep (exact: the sums are Decimals)."""
+    index = Σ rep amount / Σ (rep qty × the others' average price), gap = denominator − numerator
+    (money). The others' average price of a product = their Σ amount / Σ quantity. `totals` is
+    `product_totals(sales)`, passed in when asked for every rep. Worked in units: the sums are
+    exact integers and every quotient is the money one × 10,000, rounded at the same digits."""
     own = sales.get(rep, {})
     every = totals if totals is not None else product_totals(sales)
-    paid = at_team_price = ZERO
+    paid = 0
+    at_team_price = ZERO
     for product, mine in own.items():
         amount = every[product].amount - mine.amount
         qty = every[product].quantity - mine.quantity
         if mine.quantity <= 0 or qty <= 0:
             continue
         paid += mine.amount
-        at_team_price += mine.quantity * amount / qty
-    return ratio(paid, at_team_price), at_team_price - paid
+        at_team_price += Decimal(mine.quantity * amount) / qty
+    return ratio(paid, at_team_price), (at_team_price - paid).scaleb(-4)
 
 
 @dataclass(frozen=True)
