@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, QuerySet
 
 from salesdesk.metrics.aging import DEFAULT_TERMS_DAYS, PAST_DUE, terms_of
 from salesdesk.metrics.exact import MoneyUnits
@@ -103,7 +103,15 @@ def _state(department: Department, newest: int | None) -> bool | None:
 
 
 def _newest_line(department: Department) -> int | None:
-    return OrderLine.objects.filter(department=department).aggregate(m=Max("id"))["m"]
+    """The department's highest line id, from the (department_id, id) index: asked as a range
+    of one department in that index's order (web/front/lookups.latest says why; MAX(id) walked
+    the primary key down through a later department's 200,000 lines, 30 ms four times a report)."""
+    newest = (
+        OrderLine.objects.filter(department_id__gte=department.pk, department_id__lte=department.pk)
+        .order_by("-department_id", "-id")
+        .values_list("id", flat=True)[:1]
+    )
+    return next(iter(newest), None)
 
 
 def _terms(department: Department) -> dict[int, int]:
