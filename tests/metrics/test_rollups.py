@@ -124,3 +124,13 @@ def test_terms_too_long_for_the_rollups_read_the_lines() -> None:
     assert customers.load_grid_and_aging(scope, info)[1] == aging
     assert export.load_mix(scope) == export.lines_mix(scope)
     assert customers.load_grid(scope, info) == grid
+
+
+def test_the_newest_line_of_the_first_department_is_its_own() -> None:
+    """Read in (department_id, id) order: a later department's lines above its own are not it."""
+    first, later = export_dept(), hotel_dept()
+    newest = OrderLine.objects.filter(department=first).order_by("-id")[0].pk
+    assert OrderLine.objects.filter(department=later, pk__gt=newest).exists()
+    assert rollups._newest_line(first) == newest
+    assert rollups._newest_line(later) == OrderLine.objects.order_by("-id")[0].pk
+    assert rollups._newest_line(type(first)(pk=first.pk + later.pk + 1)) is None
