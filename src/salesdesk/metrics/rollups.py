@@ -14,14 +14,14 @@ that an earlier year's sale could still be under 90 days late) the loaders read 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import defaultdict
+from datetime import date
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, QuerySet
 
-from salesdesk.metrics.aging import DEFAULT_TERMS_DAYS, PAST_DUE, terms_of
+from salesdesk.metrics.aging import DEFAULT_TERMS_DAYS, bucket_of, terms_of
 from salesdesk.metrics.exact import MoneyUnits
 from salesdesk.metrics.kinds.export_checklist import carries_checklist
 from salesdesk.metrics.line_sums import DAY_FIELDS, MIX_DIMENSIONS, day_sums, mix_sums
@@ -157,84 +157,39 @@ def _insert_select(
 def _fill_pairs_and_aging(
     department: Department, normal: QuerySet[OrderLine], terms: dict[int, int]
 ) -> None:
-    """Each year's non-cancelled sums per customer and rep, and per customer and aging bucket
-    at that year's 31 December, grouped twice in SQL: the lines never pass through Python.
+    """From one grouped read of the non-cancelled lines per customer, rep and day: each year's
+    sums per customer and rep, and per customer and aging bucket at that year's 31 December.
     An order counts once per day it has lines on, as in the sales figures (DAY_FIELDS)."""
-    per_order_day = normal.values("customer_id", "rep_id", "date", "order_no").annotate(
-        units=MoneyUnits("amount_cny"), n=Count("id")
+    per_day = normal.values_list("customer_id", "rep_id", "date").annotate(
+        units=MoneyUnits("amount_cny"), n=Count("id"), orders=Count("order_no", distinct=True)
     )
-    year = _year_of("g.date")
-    _insert_grouped(
-        department,
-        LinePair,
-        ["year", "customer_id", "rep_id", "amount", "lines", "orders", "first", "last"],
-        f"{year}, g.customer_id, g.rep_id, SUM(g.units), SUM(g.n), COUNT(*), MIN(g.date), "
-        f"MAX(g.date) FROM ({{grouped}}) g GROUP BY {year}, g.customer_id, g.rep_id",
-        per_order_day.order_by(),
+    pairs: dict[tuple[int, int | None, int | None], list[Any]] = {}
+    aging: dict[tuple[int, int | None, str], int] = defaultdict(int)
+    for customer, rep, day, units, n, orders in per_day.order_by():
+        units = units or 0
+        key = (day.year, customer, rep)
+        sums = pairs.get(key)
+        if sums is None:
+            pairs[key] = [units, n, orders, day, day]
+        else:
+            sums[0] += units
+            sums[1] += n
+            sums[2] += orders
+            sums[3] = min(sums[3], day)
+            sums[4] = max(sums[4], day)
+        days = terms.get(customer, DEFAULT_TERMS_DAYS)  # None (no customer) too
+        aging[(day.year, customer, bucket_of(day, date(day.year, 12, 31), days))] += units
+    insert_rows(
+        _target(
+            LinePair,
+            ["year", "customer_id", "rep_id", "amount", "lines", "orders", "first", "last"],
+        ),
+        [(department.pk, *key, *sums) for key, sums in pairs.items()],
     )
-    per_day = normal.values("customer_id", "date").annotate(units=MoneyUnits("amount_cny"))
-    with _terms_table(terms) as joined:
-        _insert_grouped(
-            department,
-            LineAging,
-            ["year", "customer_id", "bucket", "amount"],
-            f"{year}, g.customer_id, {_bucket_sql(joined)} AS bucket, SUM(g.units) "
-            f"FROM ({{grouped}}) g LEFT JOIN {joined} t ON t.customer_id = g.customer_id "
-            f"GROUP BY {year}, g.customer_id, bucket",
-            per_day.order_by(),
-        )
-
-
-def _insert_grouped(
-    department: Department,
-    model: type[Any],
-    columns: list[str],
-    select: str,
-    grouped: QuerySet[Any, Any],
-) -> None:
-    """INSERT INTO the rollup SELECT department, `select` (its {grouped} the query's SQL)."""
-    sql, params = grouped.query.sql_with_params()
-    with connection.cursor() as cur:
-        cur.execute(
-            f"INSERT INTO {_target(model, columns)} SELECT %s, {select.format(grouped=sql)}",
-            [department.pk, *params],
-        )
-
-
-def _year_of(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)"
-    return f"CAST(substr({column}, 1, 4) AS INTEGER)"  # ISO text: no per-row Python function
-
-
-def _days_to_year_end(column: str) -> str:
-    if connection.vendor == "postgresql":
-        return f"(make_date(CAST(EXTRACT(YEAR FROM {column}) AS INTEGER), 12, 31) - {column})"
-    return f"CAST(julianday(substr({column}, 1, 4) || '-12-31') - julianday({column}) AS INTEGER)"
-
-
-def _bucket_sql(terms_table: str) -> str:
-    """metrics.aging.bucket_of in SQL: days past due at 31 December = days to it − terms."""
-    late = f"({_days_to_year_end('g.date')} - COALESCE(t.days, {DEFAULT_TERMS_DAYS}))"
-    steps = " ".join(f"WHEN {late} <= {most} THEN '{name}'" for most, name in PAST_DUE)
-    return f"CASE {steps} ELSE '90+' END"
-
-
-@contextmanager
-def _terms_table(terms: dict[int, int]) -> Iterator[str]:
-    """A temporary table of the customers whose terms are not the default."""
-    table = "salesdesk_terms"
-    with connection.cursor() as cur:
-        cur.execute(f"DROP TABLE IF EXISTS {table}")
-        cur.execute(
-            f"CREATE TEMPORARY TABLE {table} (customer_id bigint PRIMARY KEY, days integer)"
-        )
-        other = [(pk, days) for pk, days in terms.items() if days != DEFAULT_TERMS_DAYS]
-        insert_rows(f"{table} (customer_id, days)", other)
-        try:
-            yield table
-        finally:
-            cur.execute(f"DROP TABLE IF EXISTS {table}")
+    insert_rows(
+        _target(LineAging, ["year", "customer_id", "bucket", "amount"]),
+        [(department.pk, *key, units) for key, units in aging.items()],
+    )
 
 
 def _target(model: type[Any], columns: list[str]) -> str:
