@@ -134,3 +134,42 @@ def test_the_newest_line_of_the_first_department_is_its_own() -> None:
     assert rollups._newest_line(first) == newest
     assert rollups._newest_line(later) == OrderLine.objects.order_by("-id")[0].pk
     assert rollups._newest_line(type(first)(pk=first.pk + later.pk + 1)) is None
+
+
+def _team_dept():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "kinds"))
+    from fixture_team import team_dept
+
+    return team_dept()
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_a_team_departments_product_sales_come_from_the_rollup(year: int) -> None:
+    from salesdesk.metrics.kinds import team_measures
+    from salesdesk.records.models import LineProduct
+
+    scope = Scope(_team_dept(), year)
+    assert rollups.products_usable(scope)
+    assert LineProduct.objects.filter(department=scope.department).exists()
+    from_rollup = team_measures.product_sales(scope)
+    assert from_rollup == team_measures.lines_product_sales(scope)
+    if year == 2024:  # fixture_team.py: T4 sold 10 × 80 of P, T1 12 × 100
+        t4 = Rep.objects.get(department=scope.department, code="T4").pk
+        assert from_rollup[t4]["P"] == (800 * 10_000, 10 * 10_000)
+
+
+def test_products_are_built_only_for_a_team_and_when_a_department_becomes_one() -> None:
+    from salesdesk.records.models import LineProduct
+
+    dept = _team_dept()
+    dept.kind = "general"
+    dept.save()
+    scope = Scope(dept, 2024)
+    assert rollups.usable(scope) and not rollups.products_usable(scope)
+    assert not LineProduct.objects.exists()
+    dept.kind = "team"
+    dept.save()
+    assert rollups.products_usable(scope)  # the state without products was stale: rebuilt
+    assert LineProduct.objects.filter(department=scope.department).exists()

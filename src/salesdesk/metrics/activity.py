@@ -45,6 +45,7 @@ class FollowUp(NamedTuple):  # a tuple: tens of thousands are built per report
     due: date
     outcome: str
     kept: bool  # a later activity for the customer on or before `due`
+    rep_id: int | None  # who made the activity (team measures count per rep)
 
 
 class Rejection(NamedTuple):
@@ -52,6 +53,7 @@ class Rejection(NamedTuple):
     customer_id: int | None
     day: date
     followed: bool  # a later activity for the customer by its follow-up date
+    rep_id: int | None
 
 
 def due_date(day: date, next_follow_up: date | None, outcome: str, window: int) -> date | None:
@@ -85,16 +87,25 @@ def load_follow_ups_and_rejections(
         )
         .order_by("date", "id")
         .values_list(
-            "key", "customer_id", "date", "due", "outcome", "kept", "is_due", "is_rejected"
+            "key",
+            "customer_id",
+            "date",
+            "due",
+            "outcome",
+            "kept",
+            "rep_id",
+            "is_due",
+            "is_rejected",
         )
     )
     follow_ups: list[FollowUp] = []
     rejections: list[Rejection] = []
-    for key, customer, day, due_on, outcome, kept, is_due, is_rejected in rows:
+    for key, customer, day, due_on, outcome, kept, rep, is_due, is_rejected in rows:
         if is_due:  # `due_on` (= due_date) falls in the year: the date or the window's end is in it
-            follow_ups.append(FollowUp(key, customer, day, due_on, outcome, kept))
+            follow_ups.append(FollowUp(key, customer, day, due_on, outcome, kept, rep))
         if is_rejected:
-            rejections.append(Rejection(key, customer, day, customer is not None and bool(kept)))
+            followed = customer is not None and bool(kept)
+            rejections.append(Rejection(key, customer, day, followed, rep))
     return tuple(follow_ups), tuple(rejections)
 
 

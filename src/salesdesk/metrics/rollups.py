@@ -3,7 +3,8 @@
 A department's report used to group all its order lines three times (by day, by order mix, by
 customer × rep × aging slot), so its time grew with the lines: seconds at a million. The
 rollups hold the same sums at the grain of a day, a day × mix, a year × customer × rep and a
-year × customer × aging bucket; a report reads thousands of rows, however many lines there are.
+year × customer × aging bucket, and in a team department (PRODUCT_KINDS) a year × rep × product;
+a report reads thousands of rows, however many lines there are.
 
 They are built from the lines, in one transaction, by the first report that finds them not
 current, i.e. with no `RollupState` (every write to the department's lines or customers drops
@@ -19,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Func, IntegerField, QuerySet
 
 from salesdesk.metrics.aging import DEFAULT_TERMS_DAYS, bucket_of, terms_of
 from salesdesk.metrics.exact import MoneyUnits
@@ -34,12 +35,16 @@ from salesdesk.records.models import (
     LineDay,
     LineMix,
     LinePair,
+    LineProduct,
     OrderLine,
     RollupState,
 )
 from salesdesk.records.models.rollups import ROLLUPS
 from salesdesk.records.rollup_state import orders_imported
 from salesdesk.records.statistics import analyze
+
+PRODUCT_KINDS = ("team",)
+"""Department kinds whose report reads sales per rep and product (LineProduct)."""
 
 LONGEST_TERMS = 638
 """Longer terms could leave a line of an earlier year short of 90+ at 31 December (the lines'
@@ -82,23 +87,40 @@ def rebuild(department: Department) -> bool:
             model.objects.filter(department=department).delete()
         terms = _terms(department)
         serves = max(terms.values(), default=0) <= LONGEST_TERMS
+        products = serves and department.kind in PRODUCT_KINDS
         if serves:
             _fill(department, lines, terms)
+            if products:
+                _fill_products(department, lines)
             for model in ROLLUPS:
                 analyze(model._meta.db_table)
         RollupState.objects.update_or_create(
-            department=department, defaults={"last_line_id": last_id, "serves": serves}
+            department=department,
+            defaults={"last_line_id": last_id, "serves": serves, "products": products},
         )
         return serves
 
 
+def products_usable(scope: Scope) -> bool:
+    """Whether the scope's sales per rep and product can be read from LineProduct."""
+    return (
+        usable(scope)
+        and RollupState.objects.filter(department=scope.department, products=True).exists()
+    )
+
+
 def _state(department: Department, newest: int | None) -> bool | None:
-    """True/False: current (and whether it serves); None: missing, or built before `newest`
-    (the department's newest line id) came."""
-    found = RollupState.objects.filter(department=department).values_list("last_line_id", "serves")
+    """True/False: current (and whether it serves); None: missing, built before `newest` (the
+    department's newest line id) came, or without the products its kind reads (the kind was
+    changed after the build)."""
+    found = RollupState.objects.filter(department=department).values_list(
+        "last_line_id", "serves", "products"
+    )
     if not found:
         return None
-    last_id, serves = found[0]
+    last_id, serves, products = found[0]
+    if serves and department.kind in PRODUCT_KINDS and not products:
+        return None
     return bool(serves) if newest == last_id else None
 
 
@@ -135,6 +157,33 @@ def _fill(department: Department, lines: QuerySet[OrderLine], terms: dict[int, i
         [*kept, "units", "qty", "n"],
     )
     _fill_pairs_and_aging(department, normal, terms)
+
+
+def _fill_products(department: Department, lines: QuerySet[OrderLine]) -> None:
+    named = lines.filter(NORMAL).exclude(product="").filter(rep__isnull=False)
+    grouping = named.annotate(year=YearOf("date")).values("year", "rep_id", "product")
+    _insert_select(
+        department,
+        LineProduct,
+        grouping.annotate(units=MoneyUnits("amount_cny"), qty=MoneyUnits("quantity")).order_by(),
+        ["year", "rep_id", "product", "amount", "quantity"],
+        ["year", "rep_id", "product", "units", "qty"],
+    )
+
+
+class YearOf(Func):
+    """A date column's year as an integer, in each database's own SQL (Django's ExtractYear
+    calls a Python function per row on SQLite)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        template = "CAST(substr(%(expressions)s, 1, 4) AS INTEGER)"  # ISO text
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def _insert_select(

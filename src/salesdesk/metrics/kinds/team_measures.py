@@ -9,7 +9,7 @@ reps, so one weak rep does not pull the yardstick down.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import Min
 
-from salesdesk.metrics import staffing
+from salesdesk.metrics import rollups, staffing
 from salesdesk.metrics.customers import last_purchases
 from salesdesk.metrics.exact import MoneyUnits
 from salesdesk.metrics.ratios import ZERO, ratio
 from salesdesk.metrics.scope import Scope
-from salesdesk.records.models import Activity
+from salesdesk.records.models import LineProduct
 from salesdesk.report.summary import RepMeasures, TeamMedians
 
 if TYPE_CHECKING:
@@ -85,7 +85,16 @@ class ProductSales(NamedTuple):  # a tuple: one per rep and product, 100,000s in
 
 def product_sales(scope: Scope) -> dict[int, dict[str, ProductSales]]:
     """rep → product → Σ amount_cny and Σ quantity of the year's non-cancelled lines (returns
-    netted; lines without a product or rep left out; prices before adjustments), in units."""
+    netted; lines without a product or rep left out; prices before adjustments), in units;
+    from the rollups (LineProduct) where they serve."""
+    if not rollups.products_usable(scope):
+        return lines_product_sales(scope)
+    rows = LineProduct.objects.filter(department=scope.department, year=scope.year)
+    return _by_rep(rows.values_list("rep_id", "product", "amount", "quantity"))
+
+
+def lines_product_sales(scope: Scope) -> dict[int, dict[str, ProductSales]]:
+    """`product_sales` read from the order lines themselves."""
     rows = (
         scope.year_lines()
         .exclude(product="")
@@ -95,10 +104,16 @@ def product_sales(scope: Scope) -> dict[int, dict[str, ProductSales]]:
         .order_by()
         .values_list("rep_id", "product", "units", "qty")  # tuples: one row per rep and product
     )
+    return _by_rep(rows)
+
+
+def _by_rep(
+    rows: Iterable[tuple[int, str, int | None, int | None]],
+) -> dict[int, dict[str, ProductSales]]:
     found: dict[int, dict[str, ProductSales]] = defaultdict(dict)
     for rep, product, units, qty in rows:
         found[rep][product] = ProductSales(int(units or 0), int(qty or 0))
-    return found
+    return dict(found)
 
 
 def product_totals(sales: Mapping[int, Mapping[str, ProductSales]]) -> dict[str, ProductSales]:
@@ -167,25 +182,17 @@ def losses(c: Computed) -> dict[int, Losses]:
     return found
 
 
-def follow_through(scope: Scope, c: Computed) -> dict[int, tuple[Decimal | None, int]]:
+def follow_through(c: Computed) -> dict[int, tuple[Decimal | None, int]]:
     """Per rep: (follow-through, missed). The activities that needed a follow-up are the follow-ups
     due in the year and the rejections of the year (one activity counted once); missed are those
     with no later activity for the customer in time; follow-through = 1 − missed / due."""
-    due = {f.key: f.kept for f in c.follow_ups}
+    due = {f.key: (f.rep_id, f.kept) for f in c.follow_ups}
     for r in c.rejections:
-        due[r.key] = due.get(r.key, True) and r.followed
-    if not due:
-        return {}
-    since = min([f.day for f in c.follow_ups] + [r.day for r in c.rejections])
-    reps = dict(
-        Activity.objects.filter(department=scope.department, date__gte=since, date__lte=scope.last)
-        .values_list("key", "rep_id")
-        .iterator()
-    )
+        rep, kept = due.get(r.key, (r.rep_id, True))
+        due[r.key] = (rep, kept and r.followed)
     total: dict[int, int] = defaultdict(int)
     missed: dict[int, int] = defaultdict(int)
-    for key, kept in due.items():
-        rep = reps.get(key)
+    for rep, kept in due.values():
         if rep is not None:
             total[rep] += 1
             missed[rep] += not kept
@@ -199,7 +206,7 @@ def measures(scope: Scope, c: Computed, visits: Mapping[int, int]) -> dict[int, 
     sales = product_sales(scope)
     totals = product_totals(sales)
     lost = losses(c)
-    follow = follow_through(scope, c)
+    follow = follow_through(c)
     found = {}
     for rep in visits:
         index, gap = price_index(rep, sales, totals)

@@ -2,7 +2,14 @@
 
 from salesdesk.records.models.base import Department, ImportBatch, Record, YearClose, YearCloseEvent
 from salesdesk.records.models.people import Customer, Rep
-from salesdesk.records.models.rollups import LineAging, LineDay, LineMix, LinePair, RollupState
+from salesdesk.records.models.rollups import (
+    LineAging,
+    LineDay,
+    LineMix,
+    LinePair,
+    LineProduct,
+    RollupState,
+)
 from salesdesk.records.models.sales import Adjustment, Capacity, OrderLine, Payment, Target
 from salesdesk.records.models.work import Activity, Idea, Incident
 
@@ -19,6 +26,7 @@ __all__ = [
     "LineDay",
     "LineMix",
     "LinePair",
+    "LineProduct",
     "OrderLine",
     "Payment",
     "Record",

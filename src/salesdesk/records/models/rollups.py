@@ -21,6 +21,7 @@ class RollupState(models.Model):
     built_at = models.DateTimeField(auto_now=True)
     last_line_id = models.BigIntegerField(null=True)
     serves = models.BooleanField(default=True)  # False: the lines must be read (see metrics)
+    products = models.BooleanField(default=False)  # LineProduct built too (team departments)
 
 
 class LineDay(models.Model):
@@ -93,5 +94,20 @@ class LineAging(models.Model):
         indexes = [models.Index(fields=["department", "year"], name="lineaging_dept_year")]
 
 
-ROLLUPS = (LineDay, LineMix, LinePair, LineAging)
+class LineProduct(models.Model):
+    """One year's non-cancelled lines of one rep and product, those naming both (what a team
+    department's price index reads: metrics/kinds/team_measures.product_sales)."""
+
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, db_index=False)
+    year = models.IntegerField()
+    rep_id = models.BigIntegerField()
+    product = models.CharField(max_length=300)
+    amount = models.BigIntegerField(null=True)
+    quantity = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["department", "year"], name="lineproduct_dept_year")]
+
+
+ROLLUPS = (LineDay, LineMix, LinePair, LineAging, LineProduct)
 """The rollup tables (RollupState says whether they are current)."""
