@@ -111,6 +111,26 @@ def test_a_role_that_may_not_set_the_role_keeps_the_triggers(dept_batch) -> None
             cur.execute("DROP ROLE salesdesk_plain_test")
 
 
+@postgres_only
+def test_a_role_granted_the_parameter_may_set_it(dept_batch) -> None:
+    if connection.pg_version < 150000:  # type: ignore[attr-defined]
+        pytest.skip("GRANT SET ON PARAMETER came with PostgreSQL 15")
+    dept, batch, _ = dept_batch
+    with connection.cursor() as cur:
+        cur.execute("DROP ROLE IF EXISTS salesdesk_granted_test")
+        cur.execute("CREATE ROLE salesdesk_granted_test")
+        cur.execute("GRANT SET ON PARAMETER session_replication_role TO salesdesk_granted_test")
+        cur.execute("SET ROLE salesdesk_granted_test")
+        try:
+            assert ReferenceCheck(OrderLine, dept.pk, batch.pk).active
+        finally:
+            cur.execute("RESET ROLE")
+            cur.execute(
+                "REVOKE SET ON PARAMETER session_replication_role FROM salesdesk_granted_test"
+            )
+            cur.execute("DROP ROLE salesdesk_granted_test")
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps its per-row checks")
 def test_sqlite_keeps_its_own_checks(dept_batch) -> None:
     dept, batch, _ = dept_batch
