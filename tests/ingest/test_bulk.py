@@ -78,6 +78,20 @@ def test_a_missing_parent_fails_the_load_and_nothing_stays(dept_batch, direct: b
 
 
 @postgres_only
+def test_a_missing_batch_fails_the_load(dept_batch) -> None:
+    """department_id and batch_id are fixed by the check's own WHERE: looked up, not scanned."""
+    dept, _, customer = dept_batch
+    gone = ImportBatch.objects.create(department=dept, kind="orders")
+    gone_pk = gone.pk
+    gone.delete()
+    stage = Stage(OrderLine, direct=True, references=ReferenceCheck(OrderLine, dept.pk, gone_pk))
+    with pytest.raises(IntegrityError, match="batch_id: 1 value"), transaction.atomic():
+        stage.load([_row(stage, dept, ImportBatch(pk=gone_pk), "SO1", customer.pk)])
+        stage.merge(gone_pk)
+    assert not OrderLine.objects.filter(department=dept).exists()
+
+
+@postgres_only
 @pytest.mark.parametrize("direct", [True, False])
 def test_good_rows_are_stored_and_the_triggers_wake_again(dept_batch, direct: bool) -> None:
     dept, batch, customer = dept_batch

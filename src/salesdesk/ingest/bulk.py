@@ -124,15 +124,17 @@ def _check_key(
     parent = field.related_model._meta
     parent_key = quote(str(field.target_field.column))
     column = quote(field.column)
-    named = (
-        f"SELECT DISTINCT {column} AS ref FROM {quote(model._meta.db_table)} "
-        f"WHERE department_id = %s AND batch_id = %s AND {column} IS NOT NULL"
-    )
+    rows = f"FROM {quote(model._meta.db_table)} WHERE department_id = %s AND batch_id = %s"
+    pinned = {"department_id": department_id, "batch_id": batch_id}.get(field.column)
+    if pinned is None:
+        named, params = f"SELECT DISTINCT {column} AS ref {rows} AND {column} IS NOT NULL", []
+    else:  # the WHERE fixes this column: its one value, if the batch has rows, without a scan
+        named, params = f"SELECT CAST(%s AS bigint) AS ref WHERE EXISTS (SELECT 1 {rows})", [pinned]
     cur.execute(
         f"WITH named AS ({named}), found AS (SELECT p.{parent_key} FROM {quote(parent.db_table)} p "
         f"WHERE p.{parent_key} IN (SELECT ref FROM named) FOR KEY SHARE) "
         "SELECT (SELECT COUNT(*) FROM named), (SELECT COUNT(*) FROM found)",
-        [department_id, batch_id],
+        [*params, department_id, batch_id],
     )
     named_count, found_count = cur.fetchone()
     if found_count != named_count:
