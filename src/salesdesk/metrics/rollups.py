@@ -102,11 +102,9 @@ def rebuild(department: Department) -> bool:
 
 
 def products_usable(scope: Scope) -> bool:
-    """Whether the scope's sales per rep and product can be read from LineProduct."""
-    return (
-        usable(scope)
-        and RollupState.objects.filter(department=scope.department, products=True).exists()
-    )
+    """Whether the scope's sales per rep and product can be read from LineProduct: a team's
+    rollups that serve always hold them (`_state` calls a team's state without them stale)."""
+    return scope.department.kind in PRODUCT_KINDS and usable(scope)
 
 
 def _state(department: Department, newest: int | None) -> bool | None:
